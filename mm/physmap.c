@@ -1,0 +1,4 @@
+// SPDX-License-Identifier: MIT
+#include "mm/physmap.h"
+
+uintptr_t physmap_offset;
