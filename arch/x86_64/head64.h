@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* The kernel's place in memory and the hand-over from the entry code. */
+#ifndef KEEL_ARCH_X86_64_HEAD64_H
+#define KEEL_ARCH_X86_64_HEAD64_H
+
+#include "kernel/lib/types.h"
+
+/* Must match arch/x86_64/kernel.ld. */
+#define __START_KERNEL_map 0xffffffff80000000UL
+#define LOAD_PHYSICAL_ADDR 0x1000000UL
+#define KERNEL_VIRT_BASE (__START_KERNEL_map + LOAD_PHYSICAL_ADDR)
+
+/* Set by __startup_64 (arch/x86_64/head64_early.c). */
+extern unsigned long early_pgt_pool_used;
+extern unsigned long early_load_phys;
+
+/* Boundaries from the linker script. */
+extern char _text[], _stext[], _etext[], __start_rodata[], __end_rodata[];
+extern char _sdata[], _edata[], __init_begin[], __init_end[];
+extern char __bss_start[], __bss_stop[], __brk_base[], __brk_limit[], _end[];
+
+/* Physical address of a kernel-image symbol. */
+static inline phys_addr_t __pa_symbol(const void *p)
+{
+	return (phys_addr_t)((unsigned long)p - KERNEL_VIRT_BASE) +
+	       early_load_phys;
+}
+
+unsigned long __startup_64(unsigned long load_phys, unsigned long bp_phys);
+void x86_64_start_kernel(unsigned long bp_phys) __attribute__((noreturn));
+
+#endif

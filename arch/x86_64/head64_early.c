@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+/*
+ * __startup_64 - the early page tables, built before the kernel runs at its
+ * linked address.
+ *
+ * This file is compiled position-independent (-fpie, hidden visibility): it
+ * runs on the identity map at the physical address the loader chose, and
+ * every global it touches is reached RIP-relative, so it sees physical
+ * addresses. It must not call into the rest of the kernel (compiled for
+ * -mcmodel=kernel, which assumes the linked addresses) and must not use
+ * absolute addresses of its own data.
+ *
+ * It maps, with tables taken from the brk pool:
+ *   - 0-4 GiB identity in 2 MiB pages, but the first 2 MiB in 4 KiB pages
+ *     with page 0 left out, so a NULL dereference faults even this early;
+ *   - identity for the 2 MiB blocks holding the kernel, boot_params and the
+ *     command line when a 64-bit loader put them above 4 GiB;
+ *   - the kernel image [_text, _end) at its linked address
+ *     (__START_KERNEL_map + LOAD_PHYSICAL_ADDR), 4 KiB pages, to where it
+ *     was loaded: any 4 KiB-aligned address works.
+ * The final page tables (least rights per section, direct map) replace
+ * these once memory management is up.
+ */
+#include "arch/x86_64/head64.h"
+
+#include "boot/bootparam.h"
+
+#define HIDDEN __attribute__((visibility("hidden")))
+
+extern char _text[] HIDDEN;
+extern char _end[] HIDDEN;
+extern char early_pgt_pool[] HIDDEN;
+extern char early_pgt_pool_end[] HIDDEN;
+
+/*
+ * Results for the kernel, in .data: the kernel clears .bss after this ran.
+ * How much of the brk pool the tables took, and where the image was loaded.
+ */
+#define EARLY_DATA HIDDEN __attribute__((section(".data")))
+unsigned long early_pgt_pool_used EARLY_DATA;
+unsigned long early_load_phys EARLY_DATA;
+
+#define PTE_PRESENT 0x001UL
+#define PTE_RW 0x002UL
+#define PTE_PS 0x080UL
+#define PTE_ADDR_MASK 0x000ffffffffff000UL
+#define PT_ENTRIES 512
+
+#define COM1 0x3f8
+
+static inline void early_outb(unsigned short port, unsigned char v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline unsigned char early_inb(unsigned short port)
+{
+	unsigned char v;
+
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static void early_puts(const char *s)
+{
+	for (; *s; s++) {
+		while (!(early_inb(COM1 + 5) & 0x20))
+			;
+		early_outb(COM1, (unsigned char)*s);
+	}
+}
+
+static __attribute__((noreturn)) void early_die(const char *msg)
+{
+	early_puts(msg);
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+static unsigned long pool_next;
+
+/* A zeroed page from the brk pool, or death: nothing can run without it. */
+static u64 *alloc_table(void)
+{
+	u64 *t;
+
+	if (pool_next + PAGE_SIZE > (unsigned long)early_pgt_pool_end)
+		early_die(
+			"\r\nkeel: early page-table pool exhausted: kernel or "
+			"boot data spread too wide. Halting.\r\n");
+	t = (u64 *)pool_next;
+	pool_next += PAGE_SIZE;
+	for (int i = 0; i < PT_ENTRIES; i++)
+		t[i] = 0;
+	return t;
+}
+
+/* The next-level table under entry @e, created when absent. */
+static u64 *next_table(u64 *e)
+{
+	if (!(*e & PTE_PRESENT))
+		*e = (u64)(unsigned long)alloc_table() | PTE_PRESENT | PTE_RW;
+	return (u64 *)(unsigned long)(*e & PTE_ADDR_MASK);
+}
+
+static u64 *pmd_entry(u64 *pgd, u64 va)
+{
+	u64 *pud = next_table(&pgd[(va >> 39) & 511]);
+	u64 *pmd = next_table(&pud[(va >> 30) & 511]);
+
+	return &pmd[(va >> 21) & 511];
+}
+
+static void map_2m(u64 *pgd, u64 va, u64 pa)
+{
+	u64 *pmd = pmd_entry(pgd, va);
+
+	if (!(*pmd & PTE_PRESENT))
+		*pmd = pa | PTE_PRESENT | PTE_RW | PTE_PS;
+}
+
+static void map_4k(u64 *pgd, u64 va, u64 pa)
+{
+	u64 *pmd = pmd_entry(pgd, va);
+	u64 *pte;
+
+	if (*pmd & PTE_PS)
+		return; /* already covered by a 2 MiB identity page */
+	pte = next_table(pmd);
+	pte[(va >> 12) & 511] = pa | PTE_PRESENT | PTE_RW;
+}
+
+/* Identity-map every 2 MiB block overlapping [start, start + size). */
+static void map_identity(u64 *pgd, u64 start, u64 size)
+{
+	u64 end = start + size;
+
+	for (u64 a = start & ~(SZ_2M - 1); a < end; a += SZ_2M)
+		map_2m(pgd, a, a);
+}
+
+unsigned long __startup_64(unsigned long load_phys, unsigned long bp_phys)
+{
+	const struct boot_params *bp = (const void *)bp_phys;
+	unsigned long image = (unsigned long)(_end - _text);
+	u64 cmdline;
+	u64 *pgd;
+
+	if (load_phys & (PAGE_SIZE - 1))
+		early_die("\r\nkeel: kernel loaded at an address that is not "
+			  "4 KiB aligned. Halting.\r\n");
+	pool_next = (unsigned long)early_pgt_pool;
+	pgd = alloc_table();
+
+	/* The first 2 MiB in 4 KiB pages, page 0 left unmapped. */
+	for (u64 a = PAGE_SIZE; a < SZ_2M; a += PAGE_SIZE)
+		map_4k(pgd, a, a);
+	map_identity(pgd, SZ_2M, SZ_4G - SZ_2M);
+	map_identity(pgd, load_phys, image);
+	map_identity(pgd, bp_phys, sizeof(*bp));
+	cmdline = bp->hdr.cmd_line_ptr | ((u64)bp->ext_cmd_line_ptr << 32);
+	if (cmdline)
+		map_identity(pgd, cmdline, COMMAND_LINE_SIZE);
+
+	for (unsigned long off = 0; off < image; off += PAGE_SIZE)
+		map_4k(pgd, KERNEL_VIRT_BASE + off, load_phys + off);
+
+	early_load_phys = load_phys;
+	early_pgt_pool_used = pool_next - (unsigned long)early_pgt_pool;
+	return (unsigned long)pgd;
+}

@@ -1,0 +1,309 @@
+; SPDX-License-Identifier: MIT
+;
+; arch/x86_64/head_64.asm - the protected-mode kernel's entry points.
+;
+; Payload layout (offsets from code32_start, where the loader put it):
+;   0x000  startup_32   32-bit entry: keel's real-mode setup and GRUB on BIOS
+;   0x010  kernel_info  boot protocol 2.15 ("LToP")
+;   0x200  startup_64   64-bit entry: loaders that enter in long mode
+;
+; Both paths end in startup_64_common, still on an identity map, which has
+; __startup_64() (position-independent C) build the early page tables:
+; identity for the low 4 GiB (page 0 left unmapped) and for what the loader
+; handed over, and the kernel at __START_KERNEL_map + LOAD_PHYSICAL_ADDR
+; mapped to wherever it was loaded, 4 KiB at a time. Then CR3, a jump to
+; the kernel's virtual address, and x86_64_start_kernel(boot_params).
+
+%include "bootparam.inc"
+
+KERNEL32_CS	equ 0x08
+KERNEL_CS	equ 0x10
+KERNEL_DS	equ 0x18
+
+X86_CR0_PE	equ 1 << 0
+X86_CR0_PG	equ 1 << 31
+X86_CR4_PAE	equ 1 << 5
+MSR_EFER	equ 0xc0000080
+EFER_LME	equ 8
+EFER_NXE	equ 11
+CPUID_EFLAGS_ID	equ 1 << 21
+CPUID_LM_BIT	equ 29			; CPUID 0x80000001 edx
+CPUID_NX_BIT	equ 20			; CPUID 0x80000001 edx
+PTE_P_RW	equ 0x003
+PDE_LARGE	equ 0x083		; P | RW | PS (2 MiB)
+COM1		equ 0x3f8
+INIT_STACK_SIZE	equ 16384
+EARLY32_PGT_PAGES equ 6			; PML4, PDPT, 4 PDs: 0-4 GiB in 2 MiB
+EARLY_PGT_POOL_PAGES equ 64
+
+extern __startup_64
+extern x86_64_start_kernel
+extern init_stack_top_off
+extern early32_pgt_off
+
+	section .head.text progbits alloc exec nowrite align=16
+
+; --------------------------------------------------------------------------
+	bits 32
+	global startup_32
+startup_32:
+	jmp	startup_32_body
+
+	align	16
+	global kernel_info
+kernel_info:
+	dd	KERNEL_INFO_MAGIC
+	dd	kernel_info_end - kernel_info	; size
+	dd	kernel_info_end - kernel_info	; size_total
+	dd	SETUP_TYPE_MAX
+kernel_info_end:
+
+	times 0x200 - ($ - startup_32) db 0xcc	; fails if the above grows
+
+; --------------------------------------------------------------------------
+	bits 64
+	global startup_64
+startup_64:
+	; Long mode, identity map, %rsi = boot_params (boot protocol 2.12+).
+	cli
+	cld
+	mov	r15, rsi
+	lea	rsp, [rel init_stack_top]
+	call	load_gdt64
+	jmp	startup_64_common
+
+; --------------------------------------------------------------------------
+	bits 32
+startup_32_body:
+	; Flat 32-bit protected mode, paging off, %esi = boot_params. There is
+	; no stack yet: borrow boot_params.scratch for one call, to learn where
+	; we run.
+	cli
+	cld
+	lea	esp, [esi + BP_scratch + 4]
+	call	.here
+.here:
+	pop	ebp
+	sub	ebp, .here - startup_32		; ebp = load address
+	lea	esp, [ebp + init_stack_top_off]
+
+	; Our GDT: the loader's may have no 64-bit code segment.
+	lea	eax, [ebp + gdt - startup_32]
+	mov	[ebp + gdt_desc - startup_32 + 2], eax
+	mov	dword [ebp + gdt_desc - startup_32 + 6], 0
+	lgdt	[ebp + gdt_desc - startup_32]
+	mov	ax, KERNEL_DS
+	mov	ds, ax
+	mov	es, ax
+	mov	fs, ax
+	mov	gs, ax
+	mov	ss, ax
+	push	KERNEL32_CS
+	lea	eax, [ebp + .cs32 - startup_32]
+	push	eax
+	retf
+.cs32:
+	call	verify_long_mode		; returns CPUID 0x80000001 edx
+	mov	edi, edx
+
+	; Identity map of 0-4 GiB with 2 MiB pages, enough to reach 64-bit
+	; code; __startup_64 builds the real early tables.
+	lea	ebx, [ebp + early32_pgt_off]
+	push	edi
+	mov	edi, ebx
+	xor	eax, eax
+	mov	ecx, EARLY32_PGT_PAGES * 4096 / 4
+	rep	stosd
+	pop	edi
+	lea	eax, [ebx + 0x1000 + PTE_P_RW]		; PML4[0] -> PDPT
+	mov	[ebx], eax
+	lea	edx, [ebx + 0x1000]			; PDPT[0..3] -> PD0..3
+	lea	eax, [ebx + 0x2000 + PTE_P_RW]
+	mov	ecx, 4
+.pdpt:
+	mov	[edx], eax
+	add	eax, 0x1000
+	add	edx, 8
+	loop	.pdpt
+	lea	edx, [ebx + 0x2000]			; 2048 PDEs of 2 MiB
+	mov	eax, PDE_LARGE
+	mov	ecx, 2048
+.pd:
+	mov	[edx], eax
+	add	eax, 0x200000
+	add	edx, 8
+	loop	.pd
+
+	mov	eax, cr4
+	or	eax, X86_CR4_PAE
+	mov	cr4, eax
+	mov	cr3, ebx
+	mov	ecx, MSR_EFER
+	rdmsr
+	bts	eax, EFER_LME
+	bt	edi, CPUID_NX_BIT
+	jnc	.no_nx
+	bts	eax, EFER_NXE
+.no_nx:
+	wrmsr
+	mov	eax, cr0
+	or	eax, X86_CR0_PG | X86_CR0_PE
+	mov	cr0, eax
+	push	KERNEL_CS
+	lea	eax, [ebp + startup_64_from32 - startup_32]
+	push	eax
+	retf
+
+; verify_long_mode - return CPUID 0x80000001 %edx, or say on COM1 that the
+; CPU cannot run keel and halt.
+verify_long_mode:
+	pushfd					; is CPUID there at all?
+	pop	eax
+	mov	ecx, eax
+	xor	eax, CPUID_EFLAGS_ID
+	push	eax
+	popfd
+	pushfd
+	pop	eax
+	push	ecx
+	popfd
+	xor	eax, ecx
+	test	eax, CPUID_EFLAGS_ID
+	jz	.no_lm
+	mov	eax, 0x80000000
+	cpuid
+	cmp	eax, 0x80000001
+	jb	.no_lm
+	mov	eax, 0x80000001
+	cpuid
+	bt	edx, CPUID_LM_BIT
+	jnc	.no_lm
+	ret
+.no_lm:
+	lea	esi, [ebp + msg_no_lm - startup_32]
+	call	serial_puts32
+.halt:
+	cli
+	hlt
+	jmp	.halt
+
+; serial_puts32 - COM1 115200 8N1, then the NUL-terminated string at %esi.
+serial_puts32:
+	mov	dx, COM1 + 1
+	xor	al, al
+	out	dx, al
+	mov	dx, COM1 + 3
+	mov	al, 0x80
+	out	dx, al
+	mov	dx, COM1
+	mov	al, 1
+	out	dx, al
+	mov	dx, COM1 + 1
+	xor	al, al
+	out	dx, al
+	mov	dx, COM1 + 3
+	mov	al, 3
+	out	dx, al
+.next:
+	lodsb
+	test	al, al
+	jz	.done
+	mov	ah, al
+	mov	dx, COM1 + 5
+.wait:
+	in	al, dx
+	test	al, 0x20
+	jz	.wait
+	mov	al, ah
+	mov	dx, COM1
+	out	dx, al
+	jmp	.next
+.done:
+	ret
+
+msg_no_lm:
+	db	13, 10, "keel: this CPU does not support long mode (x86-64);"
+	db	" keel needs a 64-bit CPU. Halting.", 13, 10, 0
+
+; --------------------------------------------------------------------------
+	bits 64
+startup_64_from32:
+	mov	r15d, esi			; boot_params, zero-extended
+	jmp	startup_64_common
+
+; load_gdt64 - load our GDT at the address we run from and reload the
+; segment registers (%cs through a far return).
+load_gdt64:
+	lea	rax, [rel gdt]
+	mov	[rel gdt_desc + 2], rax
+	lgdt	[rel gdt_desc]
+	mov	ax, KERNEL_DS
+	mov	ds, ax
+	mov	es, ax
+	mov	ss, ax
+	xor	eax, eax
+	mov	fs, ax
+	mov	gs, ax
+	pop	rax				; return address
+	push	KERNEL_CS
+	push	rax
+	retfq
+
+startup_64_common:
+	lea	rsp, [rel init_stack_top]
+	; No-execute needs EFER.NXE before a page table uses bit 63.
+	mov	eax, 0x80000001
+	cpuid
+	bt	edx, CPUID_NX_BIT
+	jnc	.no_nx
+	mov	ecx, MSR_EFER
+	rdmsr
+	bts	eax, EFER_NXE
+	wrmsr
+.no_nx:
+	lea	rdi, [rel startup_32]		; physical load address
+	mov	rsi, r15			; boot_params
+	xor	ebp, ebp
+	call	__startup_64			; -> CR3 value
+	mov	cr3, rax
+	mov	rax, .virtual			; absolute: the linked address
+	jmp	rax
+.virtual:
+	lea	rsp, [rel init_stack_top]	; the same stack, virtual
+	call	load_gdt64			; GDT base at its virtual address
+	xor	ebp, ebp
+	mov	rdi, r15
+	call	x86_64_start_kernel
+.halt:
+	cli
+	hlt
+	jmp	.halt
+
+; --------------------------------------------------------------------------
+; The boot GDT: 32-bit code for the way in, 64-bit code, data.
+	align	16
+gdt:
+	dq	0
+	dq	0x00cf9b000000ffff		; 0x08 KERNEL32_CS
+	dq	0x00af9b000000ffff		; 0x10 KERNEL_CS (L=1)
+	dq	0x00cf93000000ffff		; 0x18 KERNEL_DS
+gdt_end:
+	align	16
+gdt_desc:
+	dw	gdt_end - gdt - 1
+	dq	0				; base, set at run time
+
+; --------------------------------------------------------------------------
+; brk reservations (RESERVE_BRK): after bss, never cleared; only the part
+; used stays reserved once memory management starts.
+	section .brk_reservation nobits alloc write align=4096
+	global init_stack, init_stack_top, early32_pgt
+	global early_pgt_pool, early_pgt_pool_end
+init_stack:
+	resb	INIT_STACK_SIZE
+init_stack_top:
+early32_pgt:
+	resb	EARLY32_PGT_PAGES * 4096
+early_pgt_pool:
+	resb	EARLY_PGT_POOL_PAGES * 4096
+early_pgt_pool_end:

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+/*
+ * In-kernel tests of what the boot loader handed over: the zero page, the
+ * e820 map and the command line.
+ */
+#include "arch/x86_64/head64.h"
+#include "arch/x86_64/setup.h"
+#include "kernel/ktest.h"
+#include "kernel/lib/bootparams.h"
+#include "kernel/lib/cmdline.h"
+#include "kernel/lib/string.h"
+#include "kernel/main.h"
+
+KTEST(boot_params_sane)
+{
+	struct boot_params copy = boot_params;
+	const struct setup_header *hdr = &boot_params.hdr;
+
+	KTEST_EXPECT_EQ(t, hdr->header, SETUP_HDR_MAGIC);
+	KTEST_EXPECT_EQ(t, hdr->version, BOOT_PROTOCOL_VERSION);
+	KTEST_EXPECT_EQ(t, hdr->boot_flag, BOOT_FLAG_MAGIC);
+	KTEST_EXPECT_TRUE(t, hdr->loadflags & LOADED_HIGH);
+	KTEST_EXPECT_TRUE(t, hdr->type_of_loader != 0);
+	KTEST_EXPECT_TRUE(t, hdr->cmd_line_ptr != 0);
+	KTEST_EXPECT_EQ(t, hdr->kernel_alignment, SZ_2M);
+	KTEST_EXPECT_TRUE(t, hdr->xloadflags & XLF_KERNEL_64);
+	/* The loader entered where the header says the kernel starts. */
+	KTEST_EXPECT_EQ(t, hdr->code32_start, early_load_phys);
+	KTEST_EXPECT_TRUE(t, boot_params.e820_entries <=
+				     E820_MAX_ENTRIES_ZEROPAGE);
+	KTEST_EXPECT_EQ(t, boot_params_check(&copy), 0);
+	/* init_size covers the whole image, bss and brk included. */
+	KTEST_EXPECT_TRUE(t, hdr->init_size >= (u32)(_end - _text));
+}
+
+KTEST(e820_received)
+{
+	const struct e820_table *t820 = &e820_table_firmware;
+	phys_addr_t kernel = early_load_phys;
+	bool kernel_in_ram = false;
+	u32 ram = 0;
+
+	KTEST_ASSERT_TRUE(t, t820->nr_entries > 0);
+	KTEST_EXPECT_EQ(t, t820->nr_entries, boot_params.e820_entries);
+	for (u32 i = 0; i < t820->nr_entries; i++) {
+		const struct e820_entry *e = &t820->entries[i];
+
+		if (e->type != E820_TYPE_RAM)
+			continue;
+		ram++;
+		if (e->addr <= kernel && kernel - e->addr < e->size)
+			kernel_in_ram = true;
+	}
+	KTEST_EXPECT_TRUE(t, ram >= 2); /* below 640 KiB and above 1 MiB */
+	KTEST_EXPECT_TRUE(t, kernel_in_ram);
+}
+
+/* 32-bit FNV-1a over @len bytes. */
+static u32 fnv1a(const char *s, size_t len)
+{
+	u32 h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (u8)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/*
+ * The boot matrix passes `cmdline_check=LEN:HASH` as the last word: LEN is
+ * the length of the whole command line and HASH the FNV-1a of everything
+ * before " cmdline_check=". Without it, only what can be checked is.
+ */
+KTEST(cmdline_intact)
+{
+	const char *cl = boot_command_line;
+	const char *tag = strstr(cl, " cmdline_check=");
+	unsigned long long len, hash;
+	char *end;
+
+	KTEST_EXPECT_TRUE(t,
+			  strnlen(cl, COMMAND_LINE_SIZE) < COMMAND_LINE_SIZE);
+	KTEST_EXPECT_TRUE(t, cmdline_find_option_bool(cl, "ktest") ||
+				     strstr(cl, "ktest="));
+	if (!tag) {
+		ktest_skip(t, "no cmdline_check= on the command line");
+		return;
+	}
+	len = simple_strtoull(tag + strlen(" cmdline_check="), &end, 10);
+	KTEST_ASSERT_TRUE(t, *end == ':');
+	hash = simple_strtoull(end + 1, &end, 16);
+	KTEST_EXPECT_TRUE(t, *end == '\0'); /* it is the last word */
+	KTEST_EXPECT_EQ(t, strlen(cl), len);
+	KTEST_EXPECT_EQ(t, fnv1a(cl, (size_t)(tag - cl)), hash);
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+/* setup_arch: what the boot loader handed over, and the machine's memory. */
+#include "arch/x86_64/setup.h"
+
+#include "kernel/arch/setup.h"
+#include "kernel/lib/log.h"
+
+struct boot_params boot_params;
+struct e820_table e820_table_firmware;
+
+/* setup_data may be anywhere the early identity map reaches. */
+#define EARLY_IDENTITY_END SZ_4G
+
+/* Boot loader IDs, Documentation/arch/x86/boot.rst "type_of_loader". */
+static const char *const loader_names[16] = {
+	[0x0] = "LILO",
+	[0x1] = "Loadlin",
+	[0x2] = "bootsect-loader",
+	[0x3] = "Syslinux",
+	[0x4] = "Etherboot/gPXE/iPXE",
+	[0x5] = "ELILO",
+	[0x7] = "GRUB",
+	[0x8] = "U-Boot",
+	[0x9] = "Xen",
+	[0xa] = "Gujin",
+	[0xb] = "QEMU",
+	[0xc] = "Arcturus Networks uCbootloader",
+	[0xd] = "kexec-tools",
+	[0xe] = "extended",
+	[0xf] = "special",
+};
+
+const char *boot_loader_name(u8 type_of_loader)
+{
+	const char *name = loader_names[type_of_loader >> 4];
+
+	return name ? name : "unknown";
+}
+
+static void print_boot_protocol(const struct setup_header *hdr)
+{
+	u8 type = hdr->type_of_loader;
+	unsigned int version = type & 0xf;
+
+	if ((type >> 4) == 0xe) /* extended: ext_loader_type and _ver */
+		version |= (unsigned int)hdr->ext_loader_ver << 4;
+	pr_info("Boot protocol %u.%02u, loader type 0x%02x (%s, version %u)",
+		hdr->version >> 8, hdr->version & 0xff, type,
+		boot_loader_name(type), version);
+}
+
+void setup_arch(void)
+{
+	const char *who = "BIOS-e820";
+
+	print_boot_protocol(&boot_params.hdr);
+	if (e820__append_boot_params(&e820_table_firmware, &boot_params, 0,
+				     EARLY_IDENTITY_END, &who) < 0)
+		pr_err("e820: the boot loader's memory map is unusable");
+	pr_info("BIOS-provided physical RAM map:");
+	e820__print_table(&e820_table_firmware, who);
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* Stopping the machine, and the boot clock, as the kernel sees them. */
+#ifndef KEEL_KERNEL_ARCH_MACHINE_H
+#define KEEL_KERNEL_ARCH_MACHINE_H
+
+#include "kernel/lib/types.h"
+
+/*
+ * Exit statuses for a QEMU run (isa-debug-exit, port 0xf4, 4 bytes): QEMU
+ * exits with (value << 1) | 1, so 33, 35 and 37. tools/qemu_run.py maps them.
+ */
+#define QEMU_EXIT_PASS 0x10
+#define QEMU_EXIT_FAIL 0x11
+#define QEMU_EXIT_PANIC 0x12
+
+/*
+ * End the run: under QEMU with isa-debug-exit the process exits with
+ * @status; elsewhere (or when the device is absent) the CPU halts for good.
+ */
+void arch_machine_exit(u32 status) __noreturn;
+
+/* Stop this CPU with interrupts off. */
+void arch_halt_forever(void) __noreturn;
+
+/*
+ * Nanoseconds since boot, for printk timestamps: 0 until a clock is known
+ * (keel: a TSC whose frequency CPUID leaf 0x15/0x16 states).
+ */
+u64 arch_boot_clock_ns(void);
+
+#endif

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: MIT */
+/* The architecture's part of start_kernel. */
+#ifndef KEEL_KERNEL_ARCH_SETUP_H
+#define KEEL_KERNEL_ARCH_SETUP_H
+
+/*
+ * setup_arch - report what the boot loader handed over (boot protocol,
+ * loader, memory map) and set up the machine's memory.
+ * Context: early boot, after the command line has been parsed.
+ */
+void setup_arch(void);
+
+#endif

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+#include "kernel/params.h"
+
+#include "boot/bootparam.h"
+#include "kernel/lib/cmdline.h"
+#include "kernel/lib/errno.h"
+#include "kernel/lib/string.h"
+#include "kernel/printk.h"
+
+struct early_params early_params;
+
+#define LOGLEVEL_MAX 15
+
+static int parse_loglevel(const char *val)
+{
+	int level;
+
+	if (!val || kstrtoint(val, 0, &level) < 0 || level < 0 ||
+	    level > LOGLEVEL_MAX) {
+		pr_warn("loglevel=%s: not a level from 0 to %d; keeping %d",
+			val ? val : "", LOGLEVEL_MAX, console_get_loglevel());
+		return -EINVAL;
+	}
+	console_set_loglevel(level);
+	return 0;
+}
+
+static int parse_ktest(const char *val)
+{
+	if (!val) {
+		early_params.ktest_pattern = "*";
+		return 0;
+	}
+	if (!*val || strlen(val) >= sizeof(early_params.ktest_buf)) {
+		pr_warn("ktest=%s: the pattern must have 1 to %zu characters; "
+			"running every test",
+			val, sizeof(early_params.ktest_buf) - 1);
+		early_params.ktest_pattern = "*";
+		return -EINVAL;
+	}
+	memcpy(early_params.ktest_buf, val, strlen(val) + 1);
+	early_params.ktest_pattern = early_params.ktest_buf;
+	return 0;
+}
+
+static const char *const crash_kinds[] = {"pf", "ud", "de", "gp"};
+
+static int parse_crash_test(const char *val)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(crash_kinds); i++) {
+		if (val && !strcmp(val, crash_kinds[i])) {
+			early_params.crash_test = crash_kinds[i];
+			return 0;
+		}
+	}
+	pr_warn("crash_test=%s: not one of pf, ud, de, gp; ignored",
+		val ? val : "");
+	return -EINVAL;
+}
+
+static int early_param(char *param, char *val, void *arg)
+{
+	(void)arg;
+	if (!strcmp(param, "loglevel"))
+		parse_loglevel(val);
+	else if (!strcmp(param, "quiet"))
+		console_set_loglevel(CONSOLE_LOGLEVEL_QUIET);
+	else if (!strcmp(param, "ktest"))
+		parse_ktest(val);
+	else if (!strcmp(param, "crash_test"))
+		parse_crash_test(val);
+	return 0; /* malformed values are reported, never fatal */
+}
+
+void parse_early_params(const char *cmdline)
+{
+	static char tmp[COMMAND_LINE_SIZE];
+	size_t len = strnlen(cmdline, sizeof(tmp) - 1);
+
+	memcpy(tmp, cmdline, len);
+	tmp[len] = '\0';
+	parse_args(tmp, early_param, NULL);
+}
+
+/* Addresses and values no compiler can see through. */
+static volatile unsigned long crash_unmapped_addr = 0x8; /* page 0 */
+static volatile unsigned long crash_divisor;
+static volatile unsigned long crash_noncanonical = 0x8000000000000000UL;
+
+void crash_test_run(void)
+{
+	const char *kind = early_params.crash_test;
+
+	if (!kind)
+		return;
+	pr_emerg("crash_test=%s: raising it on purpose", kind);
+	if (!strcmp(kind, "pf"))
+		(void)*(volatile unsigned long *)crash_unmapped_addr;
+	else if (!strcmp(kind, "ud"))
+		__builtin_trap();
+	else if (!strcmp(kind, "de"))
+		crash_divisor = 100 / crash_divisor;
+	else if (!strcmp(kind, "gp"))
+		(void)*(volatile unsigned long *)crash_noncanonical;
+	pr_emerg("crash_test=%s: the exception did not happen", kind);
+}
