@@ -6,10 +6,11 @@
  * in host tests (mm/page_alloc.h).
  *
  * Why 8 bytes is enough:
- *  - A free block keeps its free-list links in the free memory itself: the
- *    first 16 bytes of the block's first page hold {next, prev} (struct
- *    free_block in mm/page_alloc.h), reached through phys_to_virt(). Free
- *    memory is unused by definition, so the links cost nothing.
+ *  - A listed free block keeps its free-list links in the free memory
+ *    itself: the first 16 bytes of the block's first page hold {next,
+ *    prev} (struct free_block in mm/page_alloc.h), reached through
+ *    phys_to_virt(). Free memory is unused by definition, so the links
+ *    cost nothing. (Deferred blocks, see below, are on no list.)
  *  - The zone follows from the pfn (zones are physical address ranges), so
  *    it is not stored.
  *  - Only the first page of a block (its head) says anything: its order and
@@ -35,10 +36,20 @@
  *
  * RESERVED is 0, so a zeroed map reads "never given to the allocator". A
  * struct page is only trusted where the page allocator has written it:
- * mm/page_alloc.c keeps a small per-block table that says which parts of
- * the map hold valid words (see "Lazy memory-map initialisation" there);
- * pfn_page_type() is the trusted reader. The raw accessors below are for
- * mm/page_alloc.c and mm/slab.c only.
+ * mm/page_alloc.c keeps a table of two bits per max-order block (4 MiB)
+ * that says which parts of the map hold valid words (see "What the table
+ * says about each max-order block" there); pfn_page_type() is the trusted
+ * reader. The raw accessors below are for mm/page_alloc.c and mm/slab.c
+ * only.
+ *
+ * What boot writes: for every whole 4 MiB block memblock hands over,
+ * nothing but its two table bits (the block is "deferred": free, counted,
+ * on no list). Not its 1024 struct pages, not the free-list links in its
+ * memory. The first allocation that needs the block writes its head
+ * struct page and links; its first split writes its 1024 struct pages
+ * (8 KiB). Only blocks fed in pieces (around reserved ranges, O(1) per
+ * free range) have their struct pages written at boot. So booting costs
+ * O(RAM / 4 MiB) bit stores, a word per 128 MiB, and touches no free page.
  */
 #ifndef KEEL_MM_PAGE_H
 #define KEEL_MM_PAGE_H

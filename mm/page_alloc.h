@@ -18,6 +18,10 @@
  *   memblock_free_pages(pfn, order, arg) for every free chunk (the
  *                                         memblock_free_all callback)
  *
+ * Feeding writes nothing but the block-state table for whole 4 MiB blocks
+ * (they are "deferred", see struct zone): boot costs two bits per 4 MiB
+ * of RAM, and free memory is first written when it is allocated.
+ *
  * Context: not reentrant. The caller serialises every call (one CPU with
  * interrupts off, or a lock in the kernel glue).
  */
@@ -95,7 +99,17 @@ struct free_area {
  * A zone. Spanned: [zone_start_pfn, zone_start_pfn + spanned_pages), from
  * the first to the last present page. Present: RAM pages in the zone
  * (holes excluded). Managed: pages handed to the allocator (present minus
- * reserved). Free: pages on the free lists.
+ * reserved). Free: pages on the free lists plus the pages of deferred
+ * blocks.
+ *
+ * Deferred blocks are max-order blocks fed whole and not touched since
+ * (mm/page_alloc.c): free and counted in free_pages and nr_deferred, but
+ * on no list (free_area[MAX_PAGE_ORDER].nr_free does not count them), and
+ * neither their struct pages nor their memory written. So the zone's free
+ * max-order blocks number free_area[MAX_PAGE_ORDER].nr_free + nr_deferred,
+ * and free_pages = sum of nr_free << order + nr_deferred << MAX_PAGE_ORDER.
+ * No deferred block starts below first_deferred_pfn (meaningful while
+ * nr_deferred is not 0).
  */
 struct zone {
 	const char *name;
@@ -104,6 +118,8 @@ struct zone {
 	unsigned long present_pages;
 	unsigned long managed_pages;
 	unsigned long free_pages;
+	unsigned long nr_deferred;
+	unsigned long first_deferred_pfn;
 	struct free_area free_area[NR_PAGE_ORDERS];
 };
 
@@ -201,9 +217,14 @@ int page_alloc_add_present(unsigned long start_pfn, unsigned long end_pfn);
  * @order: chunk order, 0 .. MAX_FEED_ORDER (chunks above MAX_PAGE_ORDER
  *         are cut into max-order blocks)
  *
- * The chunk becomes managed and free (merged with free buddies). Cost is
- * O(1) per max-order block; a block that is only partly fed pays once for
- * initialising its 1024 struct pages.
+ * The chunk becomes managed and free. A chunk of MAX_PAGE_ORDER or more
+ * becomes deferred max-order blocks: only two bits per block of the
+ * block-state table are written (a word per 32 blocks), no struct page
+ * and no byte of the free memory; the blocks are taken out of deferral by
+ * allocations that the free lists cannot serve. A smaller chunk is merged
+ * with free buddies on the free lists; the block it lies in pays once for
+ * initialising its 1024 struct pages. Usable after boot too (e.g. freeing
+ * init memory page by page).
  * Return: 0, or -EINVAL (reported, nothing applied) when the chunk is
  * misaligned, reaches past the memory map, lies outside the span of its
  * zone, or overlaps pages already given to the allocator.
@@ -228,8 +249,11 @@ void memblock_free_pages(unsigned long pfn, unsigned int order, void *arg);
  *       __GFP_NOWARN
  * @order: 0 .. MAX_PAGE_ORDER
  *
- * Takes the smallest free block of at least @order from the highest zone
- * @gfp allows, falling back to lower zones, and splits it.
+ * Takes the smallest listed free block of at least @order from the
+ * highest zone @gfp allows, else that zone's lowest deferred block (see
+ * struct zone), falling back to lower zones, and splits it. Deferred
+ * blocks are thus handed out in ascending pfn order within a zone, once
+ * its free lists cannot serve the request.
  * Return: the first page's struct page, or NULL when no zone allowed has
  * a large enough block (warned unless __GFP_NOWARN), @order is too large
  * or @gfp asks for two zones.
@@ -258,9 +282,10 @@ unsigned long get_zeroed_page(gfp_t gfp);
  * @page: the block's first page
  * @order: the order it was allocated with
  *
- * Merges the block with free buddies of the same zone. A double free, a
- * page that is not the head of an allocation, a wrong order or a reserved
- * page is reported (pr_err naming the pfn) and nothing changes.
+ * Merges the block with free buddies of the same zone. A double free
+ * (including any page of a deferred block), a page that is not the head
+ * of an allocation, a wrong order or a reserved page is reported (pr_err
+ * naming the pfn) and nothing changes.
  * Return: 0, or -EINVAL for the cases above.
  * Context: serialised by the caller.
  */
@@ -287,7 +312,9 @@ int free_page(unsigned long addr);
  * @pfn: any pfn
  *
  * Return: PAGE_TYPE_RESERVED for a page never given to the allocator
- * (or beyond the memory map); otherwise TAIL, FREE, ALLOC or SLAB.
+ * (or beyond the memory map); otherwise TAIL, FREE, ALLOC or SLAB. The
+ * first page of a deferred block is FREE (order 10), its others TAIL;
+ * neither is read from the memory map.
  * Context: any, serialised with the allocator.
  */
 enum page_type pfn_page_type(unsigned long pfn);
@@ -320,8 +347,12 @@ unsigned long totalram_pages(void);
  * page_alloc_verify - check every free list against the memory map
  *
  * Walks all free lists: every block must be a FREE head of its list's
- * order, aligned, inside its zone's span, linked both ways; per-order and
- * per-zone counts must match. Cost: O(free blocks).
+ * order, aligned, inside its zone's span, not deferred, linked both ways;
+ * per-order counts must match. Counts each zone's deferred blocks in the
+ * block-state table: they must match nr_deferred, lie inside the span and
+ * not below first_deferred_pfn; free_pages must equal listed plus
+ * deferred pages. Cost: O(free blocks + end_pfn / 32768) (the table is
+ * read a word at a time).
  * Return: 0, or -EIO after reporting the first inconsistency.
  * Context: tests, fuzzers, debugging.
  */

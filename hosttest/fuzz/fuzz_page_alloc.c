@@ -9,19 +9,25 @@
  * RAM; the input says which ranges are free and how memblock cuts them into
  * chunks (overlapping ranges must be refused, chunk by chunk).
  *
- * The model keeps two bitmaps over the windows (fed, allocated) and the
- * list of live allocations. After every step the allocator must agree:
+ * The model keeps two bitmaps over the windows (fed, allocated), the set
+ * of deferred max-order blocks (fed whole, not yet taken) and the list of
+ * live allocations. After every step the allocator must agree:
  * - an allocation lies in the windows, is aligned, was fed and free, and
  *   comes from the highest zone gfp allows that has a free aligned block
  *   of that order (a buddy allocator with eager merging has one exactly
  *   when the model has a free aligned region);
+ * - within that zone, it comes from the free lists when the zone's
+ *   memory outside deferred blocks has such a region, and otherwise
+ *   from the zone's lowest deferred block, at its first pfn;
  * - a failed allocation means no allowed zone has such a region;
- * - per-zone managed and free counts match;
+ * - per-zone managed, free and deferred counts match;
  * - allocated memory is never written by the allocator (each page carries
  *   a tag checked at free time), and __GFP_ZERO memory reads zero;
- * - a bad free is refused and changes nothing;
+ * - a bad free (including any page of a deferred block) is refused and
+ *   changes nothing;
  * - after freeing everything the free lists are what they were after
- *   feeding (fully coalesced).
+ *   feeding (fully coalesced), with the deferred blocks taken since
+ *   listed as max-order blocks.
  *
  * Input: [nranges] then per range [window|start lo|start hi|len lo|len
  * hi], [max_order], then operations of 1..3 bytes (see run_op).
@@ -42,6 +48,7 @@
 #define END_PFN (W1_START_PFN + WINDOW_PAGES)
 #define MODEL_PAGES (2 * WINDOW_PAGES)
 #define MODEL_WORDS (MODEL_PAGES / 64)
+#define MODEL_BLOCKS (MODEL_PAGES / MAX_ORDER_NR_PAGES)
 #define MAX_OPS 2000
 #define TAG_MAGIC 0x7a6e6b2d74616753UL
 /* Offset of the tag in each allocated page (past the free-list links). */
@@ -69,7 +76,9 @@ static struct live lives[MODEL_PAGES];
 static size_t nlive;
 static unsigned long model_managed[MAX_NR_ZONES];
 static unsigned long model_used[MAX_NR_ZONES];
+static bool deferred[MODEL_BLOCKS];
 static unsigned long baseline[MAX_NR_ZONES][NR_PAGE_ORDERS];
+static unsigned long baseline_deferred[MAX_NR_ZONES];
 static unsigned long errors_logged;
 
 struct input {
@@ -148,8 +157,16 @@ static bool region_free(unsigned long i, unsigned int order)
 	return ((fed[i / 64] & ~allocated[i / 64]) & mask) == mask;
 }
 
-/* Does zone @z have a free aligned order-@order region in the model? */
-static bool zone_has_free(int z, unsigned int order)
+static bool in_deferred(unsigned long i)
+{
+	return deferred[i / MAX_ORDER_NR_PAGES];
+}
+
+/*
+ * Does zone @z have a free aligned order-@order region in the model
+ * (@listed: outside deferred blocks, i.e. on the free lists)?
+ */
+static bool zone_has_free_in(int z, unsigned int order, bool listed)
 {
 	for (int part = 0; part < 2; part++) {
 		unsigned long lo = zone_parts[z][part][0];
@@ -159,10 +176,38 @@ static bool zone_has_free(int z, unsigned int order)
 		 * is pfn alignment. */
 		for (unsigned long i = lo; i + (1UL << order) <= hi;
 		     i += 1UL << order)
-			if (region_free(i, order))
+			if (region_free(i, order) &&
+			    !(listed && in_deferred(i)))
 				return true;
 	}
 	return false;
+}
+
+static bool zone_has_free(int z, unsigned int order)
+{
+	return zone_has_free_in(z, order, false);
+}
+
+/* Model index of zone @z's lowest deferred block, or MODEL_PAGES. */
+static unsigned long zone_lowest_deferred(int z)
+{
+	for (int part = 0; part < 2; part++)
+		for (unsigned long i = zone_parts[z][part][0];
+		     i < zone_parts[z][part][1]; i += MAX_ORDER_NR_PAGES)
+			if (in_deferred(i))
+				return i;
+	return MODEL_PAGES;
+}
+
+static unsigned long zone_deferred_count(int z)
+{
+	unsigned long n = 0;
+
+	for (int part = 0; part < 2; part++)
+		for (unsigned long i = zone_parts[z][part][0];
+		     i < zone_parts[z][part][1]; i += MAX_ORDER_NR_PAGES)
+			n += in_deferred(i);
+	return n;
 }
 
 static void check_counts(void)
@@ -172,6 +217,7 @@ static void check_counts(void)
 
 		check(zone->managed_pages == model_managed[z]);
 		check(zone->free_pages == model_managed[z] - model_used[z]);
+		check(zone->nr_deferred == zone_deferred_count(z));
 	}
 }
 
@@ -192,6 +238,11 @@ static void feed_chunk(unsigned long pfn, unsigned int order)
 		set_bit(fed, model_index(p), true);
 		model_managed[pfn_zone(p)]++;
 	}
+	/* A chunk of whole max-order blocks is deferred, block by block. */
+	if (order >= MAX_PAGE_ORDER)
+		for (unsigned long p = pfn; p < pfn + n;
+		     p += MAX_ORDER_NR_PAGES)
+			deferred[model_index(p) / MAX_ORDER_NR_PAGES] = true;
 }
 
 /* Cut a free range as memblock_free_all does and feed the chunks. */
@@ -233,11 +284,13 @@ static void setup_layout(struct input *in)
 		feed_range(ranges[r][0], ranges[r][1], max_order);
 	check(page_alloc_verify() == 0);
 	check_counts();
-	for (int z = 0; z < MAX_NR_ZONES; z++)
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		const struct zone *zone = page_alloc_zone((enum zone_type)z);
+
 		for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++)
-			baseline[z][o] = page_alloc_zone((enum zone_type)z)
-						 ->free_area[o]
-						 .nr_free;
+			baseline[z][o] = zone->free_area[o].nr_free;
+		baseline_deferred[z] = zone->nr_deferred;
+	}
 }
 
 static unsigned long *page_tag(unsigned long pfn)
@@ -267,6 +320,13 @@ static void do_alloc(unsigned int order, gfp_t gfp)
 	check(region_free(model_index(pfn), order));
 	for (int higher = z + 1; higher <= top; higher++)
 		check(!zone_has_free(higher, order));
+	/* Free lists first, then the lowest deferred block. */
+	if (zone_has_free_in(z, order, true)) {
+		check(!in_deferred(model_index(pfn)));
+	} else {
+		check(model_index(pfn) == zone_lowest_deferred(z));
+		deferred[model_index(pfn) / MAX_ORDER_NR_PAGES] = false;
+	}
 	for (unsigned long p = pfn; p < pfn + n; p++) {
 		unsigned long *tag = page_tag(p);
 
@@ -375,6 +435,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(allocated, 0, sizeof(allocated));
 	memset(model_managed, 0, sizeof(model_managed));
 	memset(model_used, 0, sizeof(model_used));
+	memset(deferred, 0, sizeof(deferred));
 	nlive = 0;
 	check(page_alloc_init(map, END_PFN, state, state_bytes) == 0);
 	check(page_alloc_add_present(0, WINDOW_PAGES) == 0);
@@ -391,10 +452,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free_live(nlive - 1);
 	check_counts();
 	check(page_alloc_verify() == 0);
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++)
-			check(page_alloc_zone((enum zone_type)z)
-				      ->free_area[o]
-				      .nr_free == baseline[z][o]);
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		const struct zone *zone = page_alloc_zone((enum zone_type)z);
+		unsigned long taken = baseline_deferred[z] - zone->nr_deferred;
+
+		check(zone->nr_deferred <= baseline_deferred[z]);
+		for (unsigned int o = 0; o < MAX_PAGE_ORDER; o++)
+			check(zone->free_area[o].nr_free == baseline[z][o]);
+		check(zone->free_area[MAX_PAGE_ORDER].nr_free ==
+		      baseline[z][MAX_PAGE_ORDER] + taken);
+	}
 	return 0;
 }
