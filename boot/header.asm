@@ -174,7 +174,7 @@ initrd_addr_max: dd 0x7fffffff
 kernel_alignment: dd KERNEL_ALIGN
 relocatable_kernel: db 1
 min_alignment:	db MIN_ALIGN_LOG2
-xloadflags:	dw XLF_KERNEL_64 | XLF_CAN_BE_LOADED_ABOVE_4G
+xloadflags:	dw XLF_KERNEL_64 | XLF_CAN_BE_LOADED_ABOVE_4G | XLF_5LEVEL
 cmdline_size:	dd COMMAND_LINE_SIZE - 1
 hardware_subarch: dd 0
 hardware_subarch_data: dq 0

@@ -79,8 +79,11 @@ int ktest_run(const char *pattern)
 			printk_always(LOGLEVEL_INFO, "ok %d %s", n, c->name);
 		}
 	}
-	if (planned == 0)
+	if (planned == 0) {
+		/* A pattern that matches nothing is a mistake, not a pass. */
 		ktest_diag("no test matches \"%s\" (%zu registered)", pattern,
 			   ktest_count());
+		return 1;
+	}
 	return failed;
 }

@@ -86,7 +86,8 @@ void ktest_diag(const char *fmt, ...) __printf(1, 2);
 
 /*
  * ktest_run - run the tests whose name matches @pattern ("*" for all),
- * printing KTAP. Returns the number of failed tests.
+ * printing KTAP. Returns the number of failed tests, or 1 when no test
+ * matches @pattern.
  */
 int ktest_run(const char *pattern);
 

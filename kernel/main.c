@@ -7,9 +7,11 @@
 #include "kernel/arch/console.h"
 #include "kernel/arch/machine.h"
 #include "kernel/arch/setup.h"
+#include "kernel/init.h"
 #include "kernel/ktest.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/string.h"
+#include "kernel/mm_init.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 
@@ -20,7 +22,7 @@ const char keel_banner[] =
 
 static void boot_done(void) __noreturn;
 
-void start_kernel(void)
+void __init start_kernel(void)
 {
 	pr_notice("%s", keel_banner);
 	pr_notice("Command line: %s", boot_command_line);
@@ -28,12 +30,14 @@ void start_kernel(void)
 	console_register(arch_console_write);
 	crash_test_run();
 	setup_arch();
+	mm_init();
 	boot_done();
 }
 
 /* The end of boot so far: run the in-kernel tests when asked, then stop. */
 static void boot_done(void)
 {
+	free_initmem();
 	if (early_params.ktest_pattern) {
 		int failed = ktest_run(early_params.ktest_pattern);
 

@@ -8,6 +8,7 @@
 #include "arch/x86_64/head64.h"
 
 #include "arch/x86_64/early_idt.h"
+#include "arch/x86_64/mm/mm.h"
 #include "arch/x86_64/setup.h"
 #include "kernel/arch/console.h"
 #include "kernel/lib/bootparams.h"
@@ -50,6 +51,7 @@ void x86_64_start_kernel(unsigned long bp_phys)
 	printk_init(); /* records are kept until the console registers */
 	arch_console_init();
 	idt_setup_early_handler();
+	boot_params_phys = bp_phys;
 	copy_bootdata((const struct boot_params *)bp_phys);
 	start_kernel();
 }

@@ -13,6 +13,8 @@
 /* Set by __startup_64 (arch/x86_64/head64_early.c). */
 extern unsigned long early_pgt_pool_used;
 extern unsigned long early_load_phys;
+extern unsigned long early_pgtable_levels;
+extern const char *early_5level_note;
 
 /* Boundaries from the linker script. */
 extern char _text[], _stext[], _etext[], __start_rodata[], __end_rodata[];

@@ -39,6 +39,12 @@ extern char early_pgt_pool_end[] HIDDEN;
 #define EARLY_DATA HIDDEN __attribute__((section(".data")))
 unsigned long early_pgt_pool_used EARLY_DATA;
 unsigned long early_load_phys EARLY_DATA;
+/* Paging depth of the tables built here (4 or 5), and whether CR4.LA57
+ * must be flipped to use them (head_64.asm does that with paging off). */
+unsigned long early_pgtable_levels EARLY_DATA = 4;
+unsigned long early_la57_flip EARLY_DATA;
+/* Why 5-level paging is not used although the CPU has it (or NULL). */
+const char *early_5level_note EARLY_DATA;
 
 #define PTE_PRESENT 0x001UL
 #define PTE_RW 0x002UL
@@ -103,12 +109,18 @@ static u64 *next_table(u64 *e)
 	return (u64 *)(unsigned long)(*e & PTE_ADDR_MASK);
 }
 
+static int levels = 4;
+
+/* The PMD entry of @va, with the upper tables created as needed. */
 static u64 *pmd_entry(u64 *pgd, u64 va)
 {
-	u64 *pud = next_table(&pgd[(va >> 39) & 511]);
-	u64 *pmd = next_table(&pud[(va >> 30) & 511]);
+	u64 *table = pgd;
 
-	return &pmd[(va >> 21) & 511];
+	if (levels == 5)
+		table = next_table(&table[(va >> 48) & 511]);
+	table = next_table(&table[(va >> 39) & 511]);
+	table = next_table(&table[(va >> 30) & 511]);
+	return &table[(va >> 21) & 511];
 }
 
 static void map_2m(u64 *pgd, u64 va, u64 pa)
@@ -139,6 +151,78 @@ static void map_identity(u64 *pgd, u64 start, u64 size)
 		map_2m(pgd, a, a);
 }
 
+#define X86_CR4_LA57 BIT(12)
+#define CPUID_7_ECX_LA57 BIT(16)
+
+static inline u64 early_read_cr4(void)
+{
+	u64 v;
+
+	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static bool cpu_has_la57(void)
+{
+	unsigned int eax = 0, ebx, ecx, edx;
+
+	__asm__ volatile("cpuid" : "+a"(eax), "=b"(ebx), "=c"(ecx), "=d"(edx));
+	if (eax < 7)
+		return false;
+	eax = 7;
+	ecx = 0;
+	__asm__ volatile("cpuid" : "+a"(eax), "=b"(ebx), "+c"(ecx), "=d"(edx));
+	return ecx & CPUID_7_ECX_LA57;
+}
+
+/* Is @word a whole word of the NUL-terminated @s (at most @max bytes)? */
+static bool cmdline_has_word(const char *s, unsigned long max, const char *word)
+{
+	unsigned long i = 0;
+
+	while (i < max && s[i]) {
+		unsigned long j = 0;
+
+		while (i < max && s[i] == ' ')
+			i++;
+		while (word[j] && i + j < max && s[i + j] == word[j])
+			j++;
+		if (!word[j] &&
+		    (i + j >= max || s[i + j] == ' ' || s[i + j] == '\0'))
+			return true;
+		while (i < max && s[i] && s[i] != ' ')
+			i++;
+	}
+	return false;
+}
+
+/*
+ * 5-level paging when the CPU has LA57 and `no5lvl` is absent. Flipping
+ * CR4.LA57 needs a detour through 32-bit code with paging off, which only
+ * works while the image, its tables and boot_params lie below 4 GiB.
+ */
+static int choose_levels(unsigned long load_phys, unsigned long image,
+			 unsigned long bp_phys, u64 cmdline)
+{
+	bool now5 = early_read_cr4() & X86_CR4_LA57;
+	bool want5 = cpu_has_la57();
+	bool low = load_phys + image <= SZ_4G && bp_phys < SZ_4G;
+
+	if (want5 && cmdline &&
+	    cmdline_has_word((const char *)(unsigned long)cmdline,
+			     COMMAND_LINE_SIZE, "no5lvl")) {
+		want5 = false;
+		early_5level_note = "disabled by no5lvl";
+	}
+	if (want5 != now5 && !low) {
+		early_5level_note = "kernel loaded above 4 GiB: paging depth "
+				    "left as the loader set it";
+		want5 = now5;
+	}
+	early_la57_flip = want5 != now5;
+	return want5 ? 5 : 4;
+}
+
 unsigned long __startup_64(unsigned long load_phys, unsigned long bp_phys)
 {
 	const struct boot_params *bp = (const void *)bp_phys;
@@ -149,6 +233,9 @@ unsigned long __startup_64(unsigned long load_phys, unsigned long bp_phys)
 	if (load_phys & (PAGE_SIZE - 1))
 		early_die("\r\nkeel: kernel loaded at an address that is not "
 			  "4 KiB aligned. Halting.\r\n");
+	cmdline = bp->hdr.cmd_line_ptr | ((u64)bp->ext_cmd_line_ptr << 32);
+	levels = choose_levels(load_phys, image, bp_phys, cmdline);
+	early_pgtable_levels = (unsigned long)levels;
 	pool_next = (unsigned long)early_pgt_pool;
 	pgd = alloc_table();
 
@@ -158,7 +245,6 @@ unsigned long __startup_64(unsigned long load_phys, unsigned long bp_phys)
 	map_identity(pgd, SZ_2M, SZ_4G - SZ_2M);
 	map_identity(pgd, load_phys, image);
 	map_identity(pgd, bp_phys, sizeof(*bp));
-	cmdline = bp->hdr.cmd_line_ptr | ((u64)bp->ext_cmd_line_ptr << 32);
 	if (cmdline)
 		map_identity(pgd, cmdline, COMMAND_LINE_SIZE);
 

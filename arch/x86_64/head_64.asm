@@ -23,6 +23,7 @@ KERNEL_DS	equ 0x18
 X86_CR0_PE	equ 1 << 0
 X86_CR0_PG	equ 1 << 31
 X86_CR4_PAE	equ 1 << 5
+X86_CR4_LA57	equ 1 << 12
 MSR_EFER	equ 0xc0000080
 EFER_LME	equ 8
 EFER_NXE	equ 11
@@ -38,6 +39,7 @@ EARLY_PGT_POOL_PAGES equ 64
 
 extern __startup_64
 extern x86_64_start_kernel
+extern early_la57_flip
 extern init_stack_top_off
 extern early32_pgt_off
 
@@ -265,7 +267,10 @@ startup_64_common:
 	mov	rsi, r15			; boot_params
 	xor	ebp, ebp
 	call	__startup_64			; -> CR3 value
+	cmp	qword [rel early_la57_flip], 0
+	jne	la57_flip			; returns to .loaded
 	mov	cr3, rax
+.loaded:
 	mov	rax, .virtual			; absolute: the linked address
 	jmp	rax
 .virtual:
@@ -278,6 +283,41 @@ startup_64_common:
 	cli
 	hlt
 	jmp	.halt
+
+; la57_flip - switch between 4- and 5-level paging: CR4.LA57 may only
+; change with paging off, so drop to 32-bit compatibility mode, turn paging
+; off (which leaves long mode), flip LA57, load the new tables (%rax, built
+; below 4 GiB by __startup_64, like this code and the stack), turn paging
+; back on and return to 64-bit code. Intel SDM vol. 3, 4.1.2 and 9.8.5.
+la57_flip:
+	mov	ebx, eax			; new CR3, below 4 GiB
+	mov	esi, r15d			; boot_params: r8-r15 do not
+						; survive compatibility mode
+	lea	rdi, [rel .back]		; 64-bit return point, below 4 GiB
+	lea	rcx, [rel .compat]
+	push	KERNEL32_CS
+	push	rcx
+	retfq
+	bits 32
+.compat:
+	mov	eax, cr0
+	and	eax, ~X86_CR0_PG
+	mov	cr0, eax			; long mode off
+	mov	eax, cr4
+	xor	eax, X86_CR4_LA57
+	mov	cr4, eax
+	mov	cr3, ebx
+	mov	eax, cr0
+	or	eax, X86_CR0_PG
+	mov	cr0, eax			; long mode on (EFER.LME kept)
+	push	KERNEL_CS
+	push	edi
+	retf
+	bits 64
+.back:
+	mov	r15d, esi			; boot_params, below 4 GiB
+	lea	rsp, [rel init_stack_top]
+	jmp	startup_64_common.loaded
 
 ; --------------------------------------------------------------------------
 ; The boot GDT: 32-bit code for the way in, 64-bit code, data.

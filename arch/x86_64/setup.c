@@ -3,7 +3,12 @@
 #include "arch/x86_64/setup.h"
 
 #include "kernel/arch/setup.h"
+#include "arch/x86_64/head64.h"
+#include "arch/x86_64/mm/mm.h"
+#include "kernel/init.h"
 #include "kernel/lib/log.h"
+#include "kernel/panic.h"
+#include "mm/kaslr.h"
 
 struct boot_params boot_params;
 struct e820_table e820_table_firmware;
@@ -49,9 +54,10 @@ static void print_boot_protocol(const struct setup_header *hdr)
 		boot_loader_name(type), version);
 }
 
-void setup_arch(void)
+void __init setup_arch(void)
 {
 	const char *who = "BIOS-e820";
+	unsigned int levels;
 
 	print_boot_protocol(&boot_params.hdr);
 	if (e820__append_boot_params(&e820_table_firmware, &boot_params, 0,
@@ -59,4 +65,17 @@ void setup_arch(void)
 		pr_err("e820: the boot loader's memory map is unusable");
 	pr_info("BIOS-provided physical RAM map:");
 	e820__print_table(&e820_table_firmware, who);
+
+	levels = (unsigned int)early_pgtable_levels;
+	pr_info("x86/mm: %u-level paging%s%s", levels,
+		early_5level_note ? ": 5-level " : "",
+		early_5level_note ? early_5level_note : "");
+	if (mm_layout_init(&mm_layout, levels) < 0)
+		panic("no memory layout for %u-level paging", levels);
+	e820__memory_setup(mm_layout.max_physmem_bits);
+	x86_memblock_setup();
+	kernel_randomize_memory(levels);
+	kaslr_print_layout(&mm_layout);
+	init_mem_mapping();
+	paging_init();
 }

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+/*
+ * memblock from the e820 map, and what must never be handed out: the
+ * kernel image (up to the end of the brk area until the page tables are
+ * built; then only the brk actually used), the zero page and the command
+ * line, the setup_data blocks, an initrd, and the low 1 MiB (which holds
+ * the first page, the BIOS data and the real-mode setup).
+ */
+#include "arch/x86_64/head64.h"
+#include "arch/x86_64/mm/mm.h"
+#include "arch/x86_64/setup.h"
+#include "kernel/init.h"
+#include "kernel/lib/log.h"
+#include "kernel/lib/string.h"
+#include "kernel/main.h"
+#include "kernel/mm_init.h"
+#include "mm/memblock.h"
+#include "mm/physmap.h"
+
+unsigned long boot_params_phys;
+
+/* The early identity map reaches the low 4 GiB. */
+#define EARLY_IDENTITY_LIMIT SZ_4G
+/* A longer setup_data list is taken as corrupt (e820 reported it). */
+#define SETUP_DATA_MAX_NODES 256
+
+static void __init reserve_setup_data(void)
+{
+	u64 pa = boot_params.hdr.setup_data;
+	unsigned int n = 0;
+
+	while (pa) {
+		const struct setup_data *sd;
+
+		if (n++ == SETUP_DATA_MAX_NODES ||
+		    pa + sizeof(*sd) > EARLY_IDENTITY_LIMIT) {
+			pr_err("setup_data: node %u at 0x%llx is out of reach; "
+			       "not reserving the rest of the list",
+			       n, (unsigned long long)pa);
+			return;
+		}
+		sd = phys_to_virt(pa);
+		memblock_reserve_cause(pa, sizeof(*sd) + sd->len, MEM_FIRMWARE);
+		pr_info("setup_data: type %u at [mem 0x%016llx-0x%016llx] "
+			"reserved",
+			sd->type, (unsigned long long)pa,
+			(unsigned long long)(pa + sizeof(*sd) + sd->len - 1));
+		pa = sd->next;
+	}
+}
+
+static void __init reserve_initrd(void)
+{
+	const struct boot_params *bp = &boot_params;
+	u64 start = bp->hdr.ramdisk_image | ((u64)bp->ext_ramdisk_image << 32);
+	u64 size = bp->hdr.ramdisk_size | ((u64)bp->ext_ramdisk_size << 32);
+
+	if (!start || !size)
+		return;
+	if (start + size < start || !memblock_is_region_memory(start, size)) {
+		pr_err("RAMDISK: [mem 0x%016llx-0x%016llx] is not in RAM; "
+		       "ignoring it",
+		       (unsigned long long)start,
+		       (unsigned long long)(start + size - 1));
+		return;
+	}
+	memblock_reserve_cause(ALIGN_DOWN(start, PAGE_SIZE),
+			       ALIGN(start + size, PAGE_SIZE) -
+				       ALIGN_DOWN(start, PAGE_SIZE),
+			       MEM_BOOTDATA);
+	pr_info("RAMDISK: [mem 0x%016llx-0x%016llx]", (unsigned long long)start,
+		(unsigned long long)(start + size - 1));
+}
+
+static void __init reserve_boot_data(void)
+{
+	u64 cmdline = boot_params.hdr.cmd_line_ptr |
+		      ((u64)boot_params.ext_cmd_line_ptr << 32);
+
+	memblock_reserve_cause(boot_params_phys, PAGE_SIZE, MEM_BOOTDATA);
+	if (cmdline)
+		memblock_reserve_cause(cmdline, strlen(boot_command_line) + 1,
+				       MEM_BOOTDATA);
+}
+
+static int __init e820_add(phys_addr_t base, phys_addr_t size)
+{
+	return memblock_add(base, size);
+}
+
+static int __init e820_reserve(phys_addr_t base, phys_addr_t size)
+{
+	return memblock_reserve_cause(base, size, MEM_FIRMWARE);
+}
+
+void __init x86_memblock_setup(void)
+{
+	phys_addr_t kernel = __pa_symbol(_text);
+
+	/* Until the direct map exists, memblock hands out identity-mapped
+	 * memory only. */
+	memblock_set_current_limit(EARLY_IDENTITY_LIMIT);
+	if (e820__memblock_setup(&e820_table, e820_add, e820_reserve) < 0)
+		pr_err("memblock: the e820 map could not be handed over whole");
+	memblock_allow_resize();
+
+	/* The brk tail is released once the page tables are built. */
+	memblock_reserve_cause(kernel, (phys_addr_t)(__brk_limit - _text),
+			       MEM_KERNEL);
+	memblock_reserve_cause(0, SZ_1M, MEM_FIRMWARE);
+	reserve_boot_data();
+	reserve_setup_data();
+	reserve_initrd();
+	memblock_dump_all();
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the machine-neutral kernel needs from the architecture's memory
+ * management: the kernel page tables, the layout, TLB maintenance.
+ */
+#ifndef KEEL_KERNEL_ARCH_MM_H
+#define KEEL_KERNEL_ARCH_MM_H
+
+#include "mm/layout.h"
+#include "mm/pgtable.h"
+
+/* The kernel's page tables (what CR3 holds once memory is set up). */
+extern struct pgt init_pgt;
+/* The virtual layout in force (randomised unless `nokaslr`). */
+extern struct mm_layout mm_layout;
+/* One past the last RAM page frame, and the same capped at 4 GiB. */
+extern unsigned long max_pfn, max_low_pfn;
+
+/* Drop stale translations of [start, end) from this CPU's TLB. */
+void arch_flush_tlb_kernel_range(unsigned long start, unsigned long end);
+
+/* The PAT index of each cache mode in the PAT keel programs. */
+unsigned int arch_pat_index_uc(void);
+unsigned int arch_pat_index_wc(void);
+
+#endif

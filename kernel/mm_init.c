@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mm_init: memblock's free memory to the page allocator, then the slab
+ * allocator and vmalloc; the accounting Linux prints as "Memory:".
+ */
+#include "kernel/mm_init.h"
+
+#include "arch/x86_64/head64.h"
+#include "arch/x86_64/mm/mm.h"
+#include "kernel/arch/mm.h"
+#include "kernel/init.h"
+#include "kernel/lib/log.h"
+#include "kernel/panic.h"
+#include "kernel/vmalloc.h"
+#include "mm/memblock.h"
+#include "mm/page_alloc.h"
+#include "mm/slab.h"
+
+u64 mem_reserved_bytes[NR_MEM_CAUSES];
+bool after_bootmem;
+
+int memblock_reserve_cause(phys_addr_t base, phys_addr_t size,
+			   enum mem_cause cause)
+{
+	phys_addr_t before = memblock_reserved_size();
+	int ret = memblock_reserve(base, size);
+
+	mem_reserved_bytes[cause] += memblock_reserved_size() - before;
+	return ret;
+}
+
+phys_addr_t memblock_phys_alloc_cause(phys_addr_t size, phys_addr_t align,
+				      phys_addr_t start, phys_addr_t end,
+				      enum mem_cause cause)
+{
+	phys_addr_t before = memblock_reserved_size();
+	phys_addr_t pa = memblock_phys_alloc_range(size, align, start, end);
+
+	mem_reserved_bytes[cause] += memblock_reserved_size() - before;
+	return pa;
+}
+
+void memblock_phys_free_cause(phys_addr_t base, phys_addr_t size,
+			      enum mem_cause cause)
+{
+	phys_addr_t before = memblock_reserved_size();
+
+	memblock_phys_free(base, size);
+	mem_reserved_bytes[cause] -= before - memblock_reserved_size();
+}
+
+static const char *const cause_names[NR_MEM_CAUSES] = {
+	[MEM_KERNEL] = "kernel image", [MEM_MEMMAP] = "struct page array",
+	[MEM_PGTABLE] = "page tables", [MEM_FIRMWARE] = "firmware",
+	[MEM_BOOTDATA] = "boot data",  [MEM_OTHER] = "other boot allocations",
+};
+
+#define K(bytes) ((unsigned long)((bytes) >> 10))
+#define PAGES_K(pages) ((unsigned long)(pages) << (PAGE_SHIFT - 10))
+
+static void __init mem_init_print_info(void)
+{
+	unsigned long physpages = e820_ram_pages(&e820_table);
+	unsigned long free = nr_free_pages();
+	unsigned long codesize = (unsigned long)(_etext - _text);
+	unsigned long rwsize = (unsigned long)(_edata - _sdata);
+	unsigned long rosize = (unsigned long)(__end_rodata - __start_rodata);
+	unsigned long initsize = (unsigned long)(__init_end - __init_begin);
+	unsigned long bsssize = (unsigned long)(__bss_stop - __bss_start);
+
+	pr_info("MemTotal:       %8lu kB", PAGES_K(totalram_pages()));
+	pr_info("MemFree:        %8lu kB", PAGES_K(free));
+	for (int c = 0; c < NR_MEM_CAUSES; c++)
+		pr_info("Reserved (%s): %lu kB", cause_names[c],
+			K(mem_reserved_bytes[c]));
+	pr_info("Allocated during init: %lu kB",
+		PAGES_K(totalram_pages() - free));
+	pr_info("Free over e820 RAM: %lu.%02lu%%", free * 100 / physpages,
+		free * 10000 / physpages % 100);
+	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, "
+		"%luK rodata, %luK init, %luK bss, %luK reserved)",
+		PAGES_K(free), PAGES_K(physpages), K(codesize), K(rwsize),
+		K(rosize), K(initsize), K(bsssize), PAGES_K(physpages - free));
+}
+
+void __init mm_init(void)
+{
+	unsigned long freed;
+
+	freed = memblock_free_all(memblock_free_pages, NULL, MAX_FEED_ORDER);
+	after_bootmem = true;
+	pr_debug("memblock: %lu pages to the page allocator", freed);
+	kmem_cache_init();
+	vmalloc_init();
+	mem_init_print_info();
+}
+
+extern char __init_text_end[];
+
+void free_initmem(void)
+{
+	unsigned long start = (unsigned long)__init_begin;
+	unsigned long end = (unsigned long)__init_end;
+	unsigned long pfn = PHYS_PFN(__pa_symbol(__init_begin));
+	int ret;
+
+	ret = pgt_unmap(&init_pgt, start, end - start);
+	if (ret < 0) {
+		pr_err("initmem: cannot unmap [0x%016lx-0x%016lx] (error %d); "
+		       "keeping it",
+		       start, end - 1, ret);
+		return;
+	}
+	arch_flush_tlb_kernel_range(start, end);
+	for (unsigned long i = 0; i < PHYS_PFN(end - start); i++)
+		__free_pages_core(pfn + i, 0);
+	pr_info("Freeing unused kernel image (initmem) memory: %luK",
+		K(end - start));
+}
