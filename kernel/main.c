@@ -7,6 +7,7 @@
 #include "kernel/arch/console.h"
 #include "kernel/arch/machine.h"
 #include "kernel/arch/setup.h"
+#include "kernel/arch/traps.h"
 #include "kernel/ktest.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/string.h"
@@ -26,8 +27,12 @@ void start_kernel(void)
 	pr_notice("Command line: %s", boot_command_line);
 	parse_early_params(boot_command_line);
 	console_register(arch_console_write);
-	crash_test_run();
+	crash_test_run(true);
 	setup_arch();
+	trap_init();
+	acpi_init();
+	init_IRQ();
+	crash_test_run(false);
 	boot_done();
 }
 
