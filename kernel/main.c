@@ -13,6 +13,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "kernel/time.h"
 
 char boot_command_line[COMMAND_LINE_SIZE];
 
@@ -32,6 +33,7 @@ void start_kernel(void)
 	trap_init();
 	acpi_init();
 	init_IRQ();
+	time_init();
 	crash_test_run(false);
 	boot_done();
 }
