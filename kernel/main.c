@@ -7,6 +7,7 @@
 #include "kernel/arch/console.h"
 #include "kernel/arch/machine.h"
 #include "kernel/arch/setup.h"
+#include "kernel/arch/traps.h"
 #include "kernel/init.h"
 #include "kernel/ktest.h"
 #include "kernel/lib/cmdline.h"
@@ -14,6 +15,7 @@
 #include "kernel/mm_init.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "kernel/time.h"
 
 char boot_command_line[COMMAND_LINE_SIZE];
 
@@ -28,9 +30,14 @@ void __init start_kernel(void)
 	pr_notice("Command line: %s", boot_command_line);
 	parse_early_params(boot_command_line);
 	console_register(arch_console_write);
-	crash_test_run();
+	crash_test_run(true);
 	setup_arch();
 	mm_init();
+	trap_init();
+	acpi_init();
+	init_IRQ();
+	time_init();
+	crash_test_run(false);
 	boot_done();
 }
 

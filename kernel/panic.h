@@ -1,14 +1,20 @@
 /* SPDX-License-Identifier: MIT */
+/* panic: the end of a run that cannot go on. */
 #ifndef KEEL_KERNEL_PANIC_H
 #define KEEL_KERNEL_PANIC_H
 
 #include "kernel/lib/types.h"
 
-/*
- * panic - report a fatal condition and stop: "Kernel panic - not syncing:
- * <message>", then the QEMU run ends with the panic status (or the CPU
- * halts).
+/**
+ * panic - print "Kernel panic - not syncing: <message>" and stop: reboot
+ * when `panic=N` asked for it (N < 0 at once, N > 0 after N seconds), else
+ * exit QEMU with QEMU_EXIT_PANIC (or halt on real hardware).
+ * @fmt: printf-style message.
+ * Context: any; never returns.
  */
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
+
+/* Seconds before a panic reboots (0: never; < 0: at once). `panic=N`. */
+extern int panic_timeout;
 
 #endif

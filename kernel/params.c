@@ -5,6 +5,7 @@
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
+#include "kernel/panic.h"
 #include "kernel/printk.h"
 
 struct early_params early_params;
@@ -43,7 +44,11 @@ static int parse_ktest(const char *val)
 	return 0;
 }
 
-static const char *const crash_kinds[] = {"pf", "ud", "de", "gp"};
+static const char *const crash_kinds[] = {
+	"early-pf", "early-ud", "early-de", "early-gp", "pf",	 "ud",
+	"de",	    "gp",	"bp",	    "wp",	"stack",
+};
+#define EARLY_PREFIX "early-"
 
 static int parse_crash_test(const char *val)
 {
@@ -53,9 +58,23 @@ static int parse_crash_test(const char *val)
 			return 0;
 		}
 	}
-	pr_warn("crash_test=%s: not one of pf, ud, de, gp; ignored",
+	pr_warn("crash_test=%s: not one of [early-]pf, [early-]ud, [early-]de, "
+		"[early-]gp, bp, wp, stack; ignored",
 		val ? val : "");
 	return -EINVAL;
+}
+
+static int parse_panic(const char *val)
+{
+	int secs;
+
+	if (!val || kstrtoint(val, 0, &secs) < 0) {
+		pr_warn("panic=%s: not a number of seconds; keeping %d",
+			val ? val : "", panic_timeout);
+		return -EINVAL;
+	}
+	panic_timeout = secs;
+	return 0;
 }
 
 static int early_param(char *param, char *val, void *arg)
@@ -69,6 +88,8 @@ static int early_param(char *param, char *val, void *arg)
 		parse_ktest(val);
 	else if (!strcmp(param, "crash_test"))
 		parse_crash_test(val);
+	else if (!strcmp(param, "panic"))
+		parse_panic(val);
 	return 0; /* malformed values are reported, never fatal */
 }
 
@@ -87,13 +108,24 @@ static volatile unsigned long crash_unmapped_addr = 0x8; /* page 0 */
 static volatile unsigned long crash_divisor;
 static volatile unsigned long crash_noncanonical = 0x8000000000000000UL;
 
-void crash_test_run(void)
-{
-	const char *kind = early_params.crash_test;
+/* Recurse until the stack runs out (the limit is never reached); the
+ * volatile buffer keeps every frame. */
+static volatile unsigned long crash_recurse_limit = ~0UL;
 
-	if (!kind)
-		return;
-	pr_emerg("crash_test=%s: raising it on purpose", kind);
+static unsigned long crash_recurse(unsigned long depth)
+{
+	volatile char frame[256];
+
+	frame[0] = (char)depth;
+	if (depth >= crash_recurse_limit)
+		return frame[0];
+	return crash_recurse(depth + 1) + frame[0];
+}
+
+static const unsigned long crash_readonly = 0x5a5a;
+
+static void crash_raise(const char *kind)
+{
 	if (!strcmp(kind, "pf"))
 		(void)*(volatile unsigned long *)crash_unmapped_addr;
 	else if (!strcmp(kind, "ud"))
@@ -102,5 +134,25 @@ void crash_test_run(void)
 		crash_divisor = 100 / crash_divisor;
 	else if (!strcmp(kind, "gp"))
 		(void)*(volatile unsigned long *)crash_noncanonical;
+	else if (!strcmp(kind, "bp"))
+		__asm__ volatile("int3");
+	else if (!strcmp(kind, "wp"))
+		*(volatile unsigned long *)&crash_readonly = 0;
+	else if (!strcmp(kind, "stack"))
+		crash_recurse(0);
+}
+
+void crash_test_run(bool early)
+{
+	const char *kind = early_params.crash_test;
+	bool is_early;
+
+	if (!kind)
+		return;
+	is_early = !strncmp(kind, EARLY_PREFIX, strlen(EARLY_PREFIX));
+	if (is_early != early)
+		return;
+	pr_emerg("crash_test=%s: raising it on purpose", kind);
+	crash_raise(is_early ? kind + strlen(EARLY_PREFIX) : kind);
 	pr_emerg("crash_test=%s: the exception did not happen", kind);
 }

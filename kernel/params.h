@@ -12,9 +12,13 @@ struct early_params {
 	const char *ktest_pattern;
 	char ktest_buf[KTEST_PATTERN_MAX];
 	/*
-	 * `crash_test=pf|ud|de|gp`: raise that exception right after the
-	 * console comes up, to test the exception reporting (like Linux's
-	 * lkdtm). NULL when absent.
+	 * `crash_test=KIND`: raise an exception on purpose, to test the
+	 * exception reporting (like Linux's lkdtm). NULL when absent.
+	 * early-pf, early-ud, early-de, early-gp: right after the console
+	 * comes up, on the boot IDT. pf, ud, de, gp, bp (int3), wp (a write
+	 * to read-only data), stack (a recursion off the end of the boot
+	 * stack, into its guard page: #DF): after trap_init, on the real
+	 * handlers (an oops).
 	 */
 	const char *crash_test;
 	char crash_buf[8];
@@ -29,7 +33,10 @@ extern struct early_params early_params;
  */
 void parse_early_params(const char *cmdline);
 
-/* Raise the exception `crash_test=` asked for, if any (never returns then). */
-void crash_test_run(void);
+/*
+ * Raise the exception `crash_test=` asked for, if any and if it belongs to
+ * this stage (@early: the early-* kinds). Never returns then.
+ */
+void crash_test_run(bool early);
 
 #endif

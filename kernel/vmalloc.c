@@ -159,6 +159,14 @@ void *ioremap(phys_addr_t phys, size_t size)
 	return __ioremap(phys, size, arch_pat_index_uc());
 }
 
+/* PAT entry 0 is write-back in every table keel programs. */
+#define PAT_INDEX_WB 0
+
+void *ioremap_cache(phys_addr_t phys, size_t size)
+{
+	return __ioremap(phys, size, PAT_INDEX_WB);
+}
+
 void *ioremap_wc(phys_addr_t phys, size_t size)
 {
 	return __ioremap(phys, size, arch_pat_index_wc());

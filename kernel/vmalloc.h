@@ -25,6 +25,9 @@ void vfree(const void *addr);
 
 /* Map device memory [phys, phys + size) uncached (UC), or NULL. */
 void *ioremap(phys_addr_t phys, size_t size);
+/* Map [phys, phys + size) write-back (firmware tables in non-RAM ranges,
+ * which the direct map leaves out), or NULL. */
+void *ioremap_cache(phys_addr_t phys, size_t size);
 /* Map [phys, phys + size) write-combining (PAT entry 1), or NULL. */
 void *ioremap_wc(phys_addr_t phys, size_t size);
 /* Undo ioremap / ioremap_wc. */

@@ -58,6 +58,24 @@ static inline void wrmsr(u32 msr, u64 v)
 			 : "memory");
 }
 
+static inline u64 read_cr0(void)
+{
+	u64 v;
+
+	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr0(u64 v)
+{
+	__asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
+}
+
+static inline void invlpg(unsigned long addr)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(addr) : "memory");
+}
+
 static inline u64 read_cr2(void)
 {
 	u64 v;
@@ -82,6 +100,16 @@ static inline u64 read_cr4(void)
 	return v;
 }
 
+static inline void write_cr3(u64 v)
+{
+	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+static inline void write_cr4(u64 v)
+{
+	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
+}
+
 static inline u64 rdtsc(void)
 {
 	u32 lo, hi;
@@ -98,6 +126,42 @@ static inline void cpu_relax(void)
 static inline void local_irq_disable(void)
 {
 	__asm__ volatile("cli" ::: "memory");
+}
+
+static inline void local_irq_enable(void)
+{
+	__asm__ volatile("sti" ::: "memory");
+}
+
+#define X86_EFLAGS_IF BIT(9)
+
+static inline unsigned long local_save_flags(void)
+{
+	unsigned long flags;
+
+	__asm__ volatile("pushfq; popq %0" : "=r"(flags) : : "memory");
+	return flags;
+}
+
+/* Disable interrupts, returning whether they were on. */
+static inline unsigned long local_irq_save(void)
+{
+	unsigned long flags = local_save_flags();
+
+	local_irq_disable();
+	return flags;
+}
+
+static inline void local_irq_restore(unsigned long flags)
+{
+	if (flags & X86_EFLAGS_IF)
+		local_irq_enable();
+}
+
+/* Enable interrupts and halt until the next one, atomically (sti; hlt). */
+static inline void safe_halt(void)
+{
+	__asm__ volatile("sti; hlt" ::: "memory");
 }
 
 static inline void halt(void)

@@ -338,7 +338,9 @@ gdt_desc:
 ; used stays reserved once memory management starts.
 	section .brk_reservation nobits alloc write align=4096
 	global init_stack, init_stack_top, early32_pgt
-	global early_pgt_pool, early_pgt_pool_end
+	global early_pgt_pool, early_pgt_pool_end, init_stack_guard
+init_stack_guard:			; unmapped by trap_init: an overflow
+	resb	4096			; faults (#DF on its own stack)
 init_stack:
 	resb	INIT_STACK_SIZE
 init_stack_top:

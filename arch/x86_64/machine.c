@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* Ending a run, and the boot clock. */
 #include "arch/x86_64/cpu.h"
+#include "kernel/arch/irqflags.h"
 #include "kernel/arch/machine.h"
+#include "kernel/time.h"
 
 #define ISA_DEBUG_EXIT_PORT 0xf4
 
@@ -52,10 +54,27 @@ static void boot_clock_init(void)
 	}
 }
 
+unsigned long arch_local_irq_save(void)
+{
+	return local_irq_save();
+}
+
+void arch_local_irq_restore(unsigned long flags)
+{
+	local_irq_restore(flags);
+}
+
+void arch_local_irq_enable(void)
+{
+	local_irq_enable();
+}
+
 u64 arch_boot_clock_ns(void)
 {
 	u64 ticks;
 
+	if (clocksource_ready())
+		return ktime_get_ns();
 	if (!boot_clock_ready)
 		boot_clock_init();
 	if (!tsc_khz)

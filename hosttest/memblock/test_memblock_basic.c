@@ -419,6 +419,14 @@ static void test_add_many_no_room_for_array(void **state)
 			 0);
 	assert_int_equal(memblock_add_node(MEM_START + PG(5), PAGE_SIZE, 1, 0),
 			 -ENOMEM);
+	/* growing the last region upwards needs no slot either */
+	assert_int_equal(
+		memblock_add(MEM_START + PG(2 * INIT_MEMBLOCK_REGIONS - 1),
+			     PAGE_SIZE),
+		0);
+	assert_int_equal(mem->cnt, INIT_MEMBLOCK_REGIONS);
+	assert_region(mem, mem->cnt - 1,
+		      MEM_START + PG(2 * INIT_MEMBLOCK_REGIONS - 2), PG(2));
 }
 
 /*

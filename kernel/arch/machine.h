@@ -19,12 +19,19 @@
  */
 void arch_machine_exit(u32 status) __noreturn;
 
+/*
+ * Reset the machine: the ACPI FADT reset register when there is one, then
+ * the keyboard controller, then a triple fault. Never returns.
+ */
+void arch_machine_restart(void) __noreturn;
+
 /* Stop this CPU with interrupts off. */
 void arch_halt_forever(void) __noreturn;
 
 /*
- * Nanoseconds since boot, for printk timestamps: 0 until a clock is known
- * (keel: a TSC whose frequency CPUID leaf 0x15/0x16 states).
+ * Nanoseconds since boot, for printk timestamps: the clocksource's
+ * ktime_get_ns() once one is registered; before that a TSC whose
+ * frequency CPUID leaf 0x15/0x16 states, else 0.
  */
 u64 arch_boot_clock_ns(void);
 

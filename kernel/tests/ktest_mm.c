@@ -15,6 +15,8 @@
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
 
+extern char init_stack_top[];
+
 /* Touching every page of a larger guest would make QEMU back all of it. */
 #define EXHAUST_MAX_RAM SZ_4G
 
@@ -334,9 +336,11 @@ KTEST(kernel_image_rights)
 		const void *addr;
 		pgt_prot_t want;
 	} checks[] = {
-		{_text, PGT_EXEC},	 {__start_rodata, 0},
-		{_sdata, PGT_WRITE},	 {__bss_start, PGT_WRITE},
-		{__brk_base, PGT_WRITE},
+		{_text, PGT_EXEC},
+		{__start_rodata, 0},
+		{_sdata, PGT_WRITE},
+		{__bss_start, PGT_WRITE},
+		{init_stack_top - 8, PGT_WRITE}, /* brk: the boot stack */
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(checks); i++) {

@@ -114,29 +114,6 @@ static void pgt_free(void *arg, phys_addr_t pa)
 
 /* --- TLB ---------------------------------------------------------------*/
 
-static inline void write_cr3(u64 v)
-{
-	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
-}
-
-static inline u64 read_cr0(void)
-{
-	u64 v;
-
-	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
-	return v;
-}
-
-static inline void write_cr0(u64 v)
-{
-	__asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
-}
-
-static inline void write_cr4(u64 v)
-{
-	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
-}
-
 void flush_tlb_all(void)
 {
 	u64 cr4 = read_cr4();
@@ -158,7 +135,7 @@ void arch_flush_tlb_kernel_range(unsigned long start, unsigned long end)
 		return;
 	}
 	for (unsigned long va = start & PAGE_MASK; va < end; va += PAGE_SIZE)
-		__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+		invlpg(va);
 }
 
 /* --- the direct map and the kernel image -------------------------------*/
@@ -226,7 +203,7 @@ static void __init map_kernel_image(void)
 		if (!size)
 			continue;
 		ret = pgt_map(&init_pgt, (u64)s->start, __pa_symbol(s->start),
-			      size, s->prot, PGT_SIZES_ALL, NULL);
+			      size, s->prot, PGT_SIZE_4K, NULL);
 		if (ret < 0)
 			panic("kernel mapping: %s [0x%016lx-0x%016lx] "
 			      "(error %d)",

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+/*
+ * In-kernel tests of the timers, a device interrupt through the IOAPIC,
+ * and ACPI on QEMU's tables. Every duration is measured on the HPET, the
+ * guest's own (virtual) time, never the host's clock.
+ */
+#include "arch/x86_64/acpi.h"
+#include "arch/x86_64/apic.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/hpet.h"
+#include "arch/x86_64/tsc.h"
+#include "kernel/arch/irq.h"
+#include "kernel/ktest.h"
+#include "kernel/time.h"
+
+#define WINDOW_NS (200 * NSEC_PER_MSEC)
+#define TICK_TOLERANCE_PPM 20000 /* 2% */
+#define TSC_TOLERANCE_PPM 5000 /* 0.5% */
+
+/* Wait until @ticks HPET ticks have passed since @start, interrupts on. */
+static void wait_hpet(u64 start, u64 ticks)
+{
+	while (hpet_read_counter() - start < ticks)
+		cpu_relax();
+}
+
+KTEST(timer_lapic_ticks_200ms)
+{
+	u64 j0, j1, h0, h1, expected, got, diff;
+	unsigned long ev0;
+
+	KTEST_ASSERT_TRUE(t, hpet_available() && tick_device());
+	/* Start right after a tick. */
+	j0 = jiffies;
+	while (jiffies == j0)
+		cpu_relax();
+	j0 = jiffies;
+	h0 = hpet_read_counter();
+	ev0 = tick_device()->events;
+	wait_hpet(h0, hpet_ns_to_ticks(WINDOW_NS));
+	/*
+	 * The window is what the HPET says elapsed between the two jiffies
+	 * reads: at least 200 ms, more if this vCPU was descheduled.
+	 */
+	j1 = jiffies;
+	h1 = hpet_read_counter();
+	expected = mul_u64_u64_div_u64(h1 - h0, hpet_period_fs() * HZ,
+				       NSEC_PER_SEC * FSEC_PER_NSEC);
+	got = j1 - j0;
+	diff = got > expected ? got - expected : expected - got;
+	ktest_diag("%llu ticks in %llu us of HPET time (expected %llu), %lu "
+		   "timer interrupts",
+		   (unsigned long long)got,
+		   (unsigned long long)((h1 - h0) * hpet_period_fs() /
+					FSEC_PER_NSEC / NSEC_PER_USEC),
+		   (unsigned long long)expected, tick_device()->events - ev0);
+	/* Within 2%, but never stricter than one tick at the window edge. */
+	KTEST_EXPECT_TRUE(t, diff * 1000000 <= expected * TICK_TOLERANCE_PPM ||
+				     diff <= 1);
+	KTEST_EXPECT_TRUE(t, tick_device()->events - ev0 > 0);
+}
+
+KTEST(timer_tsc_matches_hpet)
+{
+	u64 measured = tsc_measure_hz(WINDOW_NS);
+
+	KTEST_ASSERT_TRUE(t, tsc_hz != 0 && measured != 0);
+	ktest_diag("TSC %llu Hz, measured against the HPET %llu Hz (%llu ppm)",
+		   (unsigned long long)tsc_hz, (unsigned long long)measured,
+		   (unsigned long long)freq_ppm_diff(measured, tsc_hz));
+	KTEST_EXPECT_TRUE(t,
+			  freq_ppm_diff(measured, tsc_hz) <= TSC_TOLERANCE_PPM);
+}
+
+static volatile unsigned long oneshot_fired;
+static volatile u64 oneshot_at;
+
+static void oneshot_fn(struct ktimer *tm)
+{
+	(void)tm;
+	oneshot_fired++;
+	oneshot_at = ktime_get_ns();
+}
+
+KTEST(timer_oneshot_fires_once)
+{
+	static struct ktimer tm = {.fn = oneshot_fn};
+	u64 deadline = ktime_get_ns() + 10 * NSEC_PER_MSEC, h0;
+
+	oneshot_fired = 0;
+	ktimer_start(&tm, deadline);
+	h0 = hpet_read_counter();
+	while (!oneshot_fired &&
+	       hpet_read_counter() - h0 < hpet_ns_to_ticks(100 * NSEC_PER_MSEC))
+		cpu_relax();
+	KTEST_EXPECT_EQ(t, oneshot_fired, 1);
+	KTEST_EXPECT_TRUE(t, oneshot_at >= deadline);
+	/* And never again. */
+	wait_hpet(hpet_read_counter(), hpet_ns_to_ticks(30 * NSEC_PER_MSEC));
+	KTEST_EXPECT_EQ(t, oneshot_fired, 1);
+	KTEST_EXPECT_TRUE(t, !ktimer_cancel(&tm));
+}
+
+KTEST(timer_hpet_comparator)
+{
+	u64 when = hpet_read_counter() + 12345;
+
+	KTEST_ASSERT_TRUE(t, hpet_num_timers() >= 3);
+	KTEST_EXPECT_EQ(t, hpet_period_fs(), 10000000); /* QEMU: 100 MHz */
+	KTEST_EXPECT_EQ(t, hpet_comparator_set(2, when), 0);
+	KTEST_EXPECT_EQ(t, hpet_comparator_get(2), when);
+	KTEST_EXPECT_TRUE(t, hpet_comparator_set(hpet_num_timers(), 0) != 0);
+}
+
+#define COM1 0x3f8
+#define UART_IER 1
+#define UART_IIR 2
+#define UART_IER_THRI 0x02 /* transmitter holding register empty */
+#define COM1_IRQ 4
+
+static volatile unsigned long serial_irqs;
+
+static irqreturn_t serial_irq(int irq, void *dev)
+{
+	(void)dev;
+	if (irq != COM1_IRQ)
+		return IRQ_NONE;
+	(void)inb(COM1 + UART_IIR); /* reading IIR clears THRE */
+	outb(COM1 + UART_IER, 0);
+	serial_irqs++;
+	return IRQ_HANDLED;
+}
+
+KTEST(irq_serial_through_ioapic)
+{
+	u64 h0;
+
+	serial_irqs = 0;
+	KTEST_ASSERT_TRUE(t, request_irq(COM1_IRQ, serial_irq, 0, "serial",
+					 (void *)&serial_irqs) == 0);
+	/* With THR empty, enabling its interrupt raises IRQ 4 at once. */
+	outb(COM1 + UART_IER, UART_IER_THRI);
+	h0 = hpet_read_counter();
+	while (!serial_irqs &&
+	       hpet_read_counter() - h0 < hpet_ns_to_ticks(100 * NSEC_PER_MSEC))
+		cpu_relax();
+	outb(COM1 + UART_IER, 0);
+	free_irq(COM1_IRQ, (void *)&serial_irqs);
+	KTEST_EXPECT_TRUE(t, serial_irqs >= 1);
+	KTEST_EXPECT_TRUE(t, irq_count(COM1_IRQ) >= 1);
+}
+
+/* QEMU's fw_cfg (docs/specs/fw_cfg.rst): selector 0x510, data 0x511. */
+#define FW_CFG_PORT_SEL 0x510
+#define FW_CFG_PORT_DATA 0x511
+#define FW_CFG_SIGNATURE 0x00
+#define FW_CFG_NB_CPUS 0x05
+
+static u16 fw_cfg_read16(u16 key)
+{
+	u16 lo, hi;
+
+	__asm__ volatile("outw %0, %1" : : "a"(key), "d"((u16)FW_CFG_PORT_SEL));
+	lo = inb(FW_CFG_PORT_DATA);
+	hi = inb(FW_CFG_PORT_DATA);
+	return (u16)(lo | (hi << 8));
+}
+
+KTEST(acpi_qemu_cpus_and_ioapic)
+{
+	const struct acpi_madt_info *m = acpi_madt();
+	u32 ioapic_nr_pins(unsigned int idx);
+	unsigned int enabled = 0;
+	bool saw_irq0 = false;
+	u16 cpus;
+
+	KTEST_ASSERT_TRUE(t, m != NULL);
+	KTEST_ASSERT_TRUE(t,
+			  fw_cfg_read16(FW_CFG_SIGNATURE) == 0x4551); /* QE */
+	cpus = fw_cfg_read16(FW_CFG_NB_CPUS);
+	for (unsigned int i = 0; i < m->nr_cpus; i++)
+		enabled += m->cpus[i].enabled;
+	ktest_diag("MADT: %u CPUs enabled, QEMU says %u", enabled, cpus);
+	KTEST_EXPECT_EQ(t, enabled, cpus);
+	KTEST_EXPECT_EQ(t, m->cpus[0].apic_id, apic_id());
+	KTEST_EXPECT_EQ(t, m->lapic_addr, 0xfee00000);
+	KTEST_ASSERT_TRUE(t, m->nr_ioapics == 1);
+	KTEST_EXPECT_EQ(t, m->ioapics[0].address, 0xfec00000);
+	KTEST_EXPECT_EQ(t, m->ioapics[0].gsi_base, 0);
+	KTEST_EXPECT_EQ(t, ioapic_nr_pins(0), 24);
+	for (unsigned int i = 0; i < m->nr_overrides; i++)
+		if (m->overrides[i].source_irq == 0)
+			saw_irq0 = m->overrides[i].gsi == 2;
+	KTEST_EXPECT_TRUE(t, saw_irq0);
+	KTEST_ASSERT_TRUE(t, acpi_hpet() != NULL);
+	KTEST_EXPECT_EQ(t, acpi_hpet()->address.address, 0xfed00000);
+	KTEST_EXPECT_TRUE(t, acpi_fadt() != NULL);
+}

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The tick and one-shot timers on one clockevent device. The device is
+ * always programmed for the earliest of the next tick and the first
+ * pending timer; each interrupt advances jiffies for every tick period
+ * that has passed (so a late interrupt loses no ticks), runs the expired
+ * timers and programs the next expiry.
+ */
+#include "kernel/arch/irqflags.h"
+#include "kernel/lib/log.h"
+#include "kernel/time.h"
+
+volatile u64 jiffies;
+
+static struct clock_event_device *tick_dev;
+static u64 next_tick_ns;
+static struct timerqueue_head timers;
+
+struct clock_event_device *tick_device(void)
+{
+	return tick_dev;
+}
+
+/* Program the device for the earliest expiry. Interrupts off. */
+static void program_next_event(void)
+{
+	struct timerqueue_node *first = timerqueue_first(&timers);
+	u64 next = next_tick_ns, now = ktime_get_ns(), delta;
+
+	if (first && first->expires < next)
+		next = first->expires;
+	delta = next > now ? next - now : 0;
+	delta = clamp(delta, tick_dev->min_delta_ns, tick_dev->max_delta_ns);
+	tick_dev->set_next_event(delta, tick_dev);
+}
+
+static void tick_handle_event(struct clock_event_device *ce)
+{
+	u64 now = ktime_get_ns();
+	struct timerqueue_node *n;
+
+	ce->events++;
+	while (now >= next_tick_ns) {
+		jiffies++;
+		next_tick_ns += TICK_NSEC;
+	}
+	while ((n = timerqueue_pop_expired(&timers, now))) {
+		struct ktimer *t = container_of(n, struct ktimer, node);
+
+		t->fn(t);
+		now = ktime_get_ns();
+	}
+	program_next_event();
+}
+
+void clockevents_register_device(struct clock_event_device *ce)
+{
+	tick_dev = ce;
+	ce->event_handler = tick_handle_event;
+	next_tick_ns = ktime_get_ns() + TICK_NSEC;
+	pr_info("clockevent: %s, %d Hz tick, delta %llu..%llu ns", ce->name, HZ,
+		(unsigned long long)ce->min_delta_ns,
+		(unsigned long long)ce->max_delta_ns);
+	program_next_event();
+}
+
+void ktimer_start(struct ktimer *t, u64 expires_ns)
+{
+	unsigned long flags = arch_local_irq_save();
+
+	timerqueue_del(&timers, &t->node);
+	t->node.expires = expires_ns;
+	if (timerqueue_add(&timers, &t->node) && tick_dev)
+		program_next_event();
+	arch_local_irq_restore(flags);
+}
+
+bool ktimer_cancel(struct ktimer *t)
+{
+	unsigned long flags = arch_local_irq_save();
+	bool was = timerqueue_del(&timers, &t->node);
+
+	arch_local_irq_restore(flags);
+	return was;
+}
