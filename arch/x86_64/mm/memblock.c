@@ -10,6 +10,7 @@
 #include "arch/x86_64/mm/mm.h"
 #include "arch/x86_64/setup.h"
 #include "kernel/init.h"
+#include "kernel/lib/cmdline.h"
 #include "kernel/lib/log.h"
 #include "kernel/lib/string.h"
 #include "kernel/main.h"
@@ -96,6 +97,14 @@ static int __init e820_reserve(phys_addr_t base, phys_addr_t size)
 void __init x86_memblock_setup(void)
 {
 	phys_addr_t kernel = __pa_symbol(_text);
+	char opt[8];
+	bool memblock_debug_requested =
+		cmdline_find_option(boot_command_line, "memblock", opt,
+				    sizeof(opt)) == 5 &&
+		!strcmp(opt, "debug");
+
+	/* memblock=debug: log every change, and dump the arrays (Linux). */
+	memblock_set_debug(memblock_debug_requested);
 
 	/* Until the direct map exists, memblock hands out identity-mapped
 	 * memory only. */
@@ -111,5 +120,6 @@ void __init x86_memblock_setup(void)
 	reserve_boot_data();
 	reserve_setup_data();
 	reserve_initrd();
-	memblock_dump_all();
+	if (memblock_debug_requested)
+		memblock_dump_all();
 }
