@@ -77,6 +77,13 @@ void clockevents_register_device(struct clock_event_device *ce);
  * when interrupts come late). */
 extern volatile u64 jiffies;
 
+/*
+ * tick_jiffies_now - jiffies as the next tick interrupt will make it: the
+ * ticks already due by the clocksource but not yet counted (a late or
+ * pending interrupt) included. Call with interrupts off.
+ */
+u64 tick_jiffies_now(void);
+
 /* The tick device, or NULL before one is registered. */
 struct clock_event_device *tick_device(void);
 

@@ -53,6 +53,15 @@ static void tick_handle_event(struct clock_event_device *ce)
 	program_next_event();
 }
 
+u64 tick_jiffies_now(void)
+{
+	u64 now = ktime_get_ns(), due = 0;
+
+	if (tick_dev && now >= next_tick_ns)
+		due = (now - next_tick_ns) / TICK_NSEC + 1;
+	return jiffies + due;
+}
+
 void clockevents_register_device(struct clock_event_device *ce)
 {
 	tick_dev = ce;
