@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+/*
+ * In-kernel tests of printk: the ring buffer keeps what was logged before
+ * the console existed, in order, with levels.
+ */
+#include "kernel/ktest.h"
+#include "kernel/lib/string.h"
+#include "kernel/main.h"
+#include "kernel/printk.h"
+
+struct first_records {
+	unsigned int n;
+	bool banner_first, cmdline_second;
+	int banner_level;
+};
+
+static void look(u64 ts, int level, const char *text, size_t len, void *arg)
+{
+	struct first_records *r = arg;
+
+	(void)ts;
+	if (r->n == 0) {
+		r->banner_first =
+			len >= strlen(keel_banner) &&
+			!memcmp(text, keel_banner, strlen(keel_banner));
+		r->banner_level = level;
+	} else if (r->n == 1) {
+		r->cmdline_second =
+			len >= 13 && !memcmp(text, "Command line:", 13);
+	}
+	r->n++;
+}
+
+/*
+ * The banner and the command line were logged before console_register():
+ * they are still the first two records (keel's boot log is far smaller
+ * than the ring, so nothing has been dropped).
+ */
+KTEST(printk_keeps_early_records)
+{
+	struct first_records r = {0};
+	size_t n = printk_for_each_record(look, &r);
+
+	KTEST_EXPECT_EQ(t, n, r.n);
+	KTEST_EXPECT_TRUE(t, n > 20);
+	KTEST_EXPECT_EQ(t, printk_dropped(), 0);
+	KTEST_EXPECT_TRUE(t, r.banner_first);
+	KTEST_EXPECT_EQ(t, r.banner_level, LOGLEVEL_NOTICE);
+	KTEST_EXPECT_TRUE(t, r.cmdline_second);
+}
+
+struct find_line {
+	const char *needle;
+	int level;
+	bool found;
+};
+
+static void find(u64 ts, int level, const char *text, size_t len, void *arg)
+{
+	struct find_line *f = arg;
+
+	(void)ts;
+	if (len == strlen(f->needle) && !memcmp(text, f->needle, len)) {
+		f->found = true;
+		f->level = level;
+	}
+}
+
+/* A message below the console loglevel is still kept in the ring. */
+KTEST(printk_keeps_hidden_levels)
+{
+	struct find_line f = {.needle = "ktest: a debug record"};
+
+	pr_debug("ktest: a debug record");
+	printk_for_each_record(find, &f);
+	KTEST_EXPECT_TRUE(t, f.found);
+	KTEST_EXPECT_EQ(t, f.level, LOGLEVEL_DEBUG);
+}
