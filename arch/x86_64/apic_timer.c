@@ -94,6 +94,13 @@ int lapic_timer_init(void)
 	if (lapic_timer_deadline) {
 		apic_write(APIC_LVTT,
 			   APIC_LVT_TIMER_TSCDEADLINE | LOCAL_TIMER_VECTOR);
+		/*
+		 * The mode switch must be visible before the first write of
+		 * IA32_TSC_DEADLINE, or that write may be dropped (Intel SDM
+		 * vol. 3, 11.5.4.1: a memory-mapped LVT write and the WRMSR
+		 * are not ordered).
+		 */
+		__asm__ volatile("mfence" ::: "memory");
 		ce->set_next_event = deadline_set_next;
 		ce->max_delta_ns = MAX_DELTA_NS_DEADLINE;
 		pr_info("apic: timer in TSC-deadline mode");
