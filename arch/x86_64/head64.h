@@ -14,7 +14,17 @@
 extern unsigned long early_pgt_pool_used;
 extern unsigned long early_load_phys;
 extern unsigned long early_pgtable_levels;
-extern const char *early_5level_note;
+/*
+ * Why 5-level paging is not used although the CPU has it. A number, not a
+ * string: __startup_64 runs position-independent at physical addresses,
+ * so a pointer it takes would not survive the switch to the final tables.
+ */
+enum early_5level_reason {
+	EARLY_5LEVEL_USED_OR_ABSENT,
+	EARLY_5LEVEL_NO5LVL, /* `no5lvl` on the command line */
+	EARLY_5LEVEL_ABOVE_4G, /* loaded above 4 GiB: depth left as found */
+};
+extern unsigned long early_5level_reason;
 
 /* Boundaries from the linker script. */
 extern char _text[], _stext[], _etext[], __start_rodata[], __end_rodata[];

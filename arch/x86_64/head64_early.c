@@ -43,8 +43,8 @@ unsigned long early_load_phys EARLY_DATA;
  * must be flipped to use them (head_64.asm does that with paging off). */
 unsigned long early_pgtable_levels EARLY_DATA = 4;
 unsigned long early_la57_flip EARLY_DATA;
-/* Why 5-level paging is not used although the CPU has it (or NULL). */
-const char *early_5level_note EARLY_DATA;
+/* Why 5-level paging is not used although the CPU has it (head64.h). */
+unsigned long early_5level_reason EARLY_DATA;
 
 #define PTE_PRESENT 0x001UL
 #define PTE_RW 0x002UL
@@ -212,11 +212,10 @@ static int choose_levels(unsigned long load_phys, unsigned long image,
 	    cmdline_has_word((const char *)(unsigned long)cmdline,
 			     COMMAND_LINE_SIZE, "no5lvl")) {
 		want5 = false;
-		early_5level_note = "disabled by no5lvl";
+		early_5level_reason = EARLY_5LEVEL_NO5LVL;
 	}
 	if (want5 != now5 && !low) {
-		early_5level_note = "kernel loaded above 4 GiB: paging depth "
-				    "left as the loader set it";
+		early_5level_reason = EARLY_5LEVEL_ABOVE_4G;
 		want5 = now5;
 	}
 	early_la57_flip = want5 != now5;

@@ -54,6 +54,13 @@ static void print_boot_protocol(const struct setup_header *hdr)
 		boot_loader_name(type), version);
 }
 
+static const char *const five_level_reasons[] = {
+	[EARLY_5LEVEL_USED_OR_ABSENT] = "",
+	[EARLY_5LEVEL_NO5LVL] = "disabled by no5lvl",
+	[EARLY_5LEVEL_ABOVE_4G] =
+		"kernel above 4 GiB: paging depth left as the loader set it",
+};
+
 void __init setup_arch(void)
 {
 	const char *who = "BIOS-e820";
@@ -68,8 +75,8 @@ void __init setup_arch(void)
 
 	levels = (unsigned int)early_pgtable_levels;
 	pr_info("x86/mm: %u-level paging%s%s", levels,
-		early_5level_note ? ": 5-level " : "",
-		early_5level_note ? early_5level_note : "");
+		early_5level_reason ? ": 5-level " : "",
+		five_level_reasons[early_5level_reason]);
 	if (mm_layout_init(&mm_layout, levels) < 0)
 		panic("no memory layout for %u-level paging", levels);
 	e820__memory_setup(mm_layout.max_physmem_bits);
