@@ -453,3 +453,43 @@ int win_teardown(void **state)
 	free(w);
 	return 0;
 }
+
+int buf_fixture_setup(void **state, size_t size)
+{
+	void *f = calloc(1, size);
+
+	if (!f)
+		return -1;
+	log_capture_start();
+	*state = f;
+	return 0;
+}
+
+int buf_fixture_teardown(void **state)
+{
+	log_capture_stop();
+	free(*state);
+	return 0;
+}
+
+bool logged(const char *needle)
+{
+	if (log_capture_contains(needle))
+		return true;
+	fprintf(stderr, "missing \"%s\" in log:\n%s\n", needle,
+		log_capture_text());
+	return false;
+}
+
+int decode_with(const uint8_t *buf, int (*fn)(const void *, void *), void *out)
+{
+	uint32_t len = get32(buf, 4);
+	uint8_t *copy = malloc(len);
+	int ret;
+
+	assert_non_null(copy);
+	memcpy(copy, buf, len);
+	ret = fn(copy, out);
+	free(copy);
+	return ret;
+}

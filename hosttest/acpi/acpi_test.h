@@ -192,4 +192,21 @@ void win_fix(struct phys_window *w, uint64_t phys);
 int win_setup(void **state);
 int win_teardown(void **state);
 
+/*
+ * Fixture of @size zeroed bytes in *state, log capture on (return -1 when
+ * it cannot be allocated); buf_fixture_teardown() stops the capture and
+ * frees it.
+ */
+int buf_fixture_setup(void **state, size_t size);
+int buf_fixture_teardown(void **state);
+
+/* Whether the log capture holds @needle; when not, the log goes to stderr. */
+bool logged(const char *needle);
+
+/*
+ * Run @fn on an exactly-sized malloc'd copy of the table in @buf (its
+ * length from the header), so ASan catches reads past the table.
+ */
+int decode_with(const uint8_t *buf, int (*fn)(const void *, void *), void *out);
+
 #endif

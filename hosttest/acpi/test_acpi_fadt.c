@@ -18,44 +18,7 @@ struct fadt_fixture {
 
 static int setup(void **state)
 {
-	struct fadt_fixture *f = calloc(1, sizeof(*f));
-
-	if (!f)
-		return -1;
-	log_capture_start();
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	log_capture_stop();
-	free(*state);
-	return 0;
-}
-
-static bool logged(const char *needle)
-{
-	if (log_capture_contains(needle))
-		return true;
-	fprintf(stderr, "missing \"%s\" in log:\n%s\n", needle,
-		log_capture_text());
-	return false;
-}
-
-/* Decode the table in @buf from an exactly-sized copy. */
-static int decode_with(const uint8_t *buf, int (*fn)(const void *, void *),
-		       void *out)
-{
-	uint32_t len = get32(buf, 4);
-	uint8_t *copy = malloc(len);
-	int ret;
-
-	assert_non_null(copy);
-	memcpy(copy, buf, len);
-	ret = fn(copy, out);
-	free(copy);
-	return ret;
+	return buf_fixture_setup(state, sizeof(struct fadt_fixture));
 }
 
 static int fadt_fn(const void *t, void *out)
@@ -460,7 +423,7 @@ static void test_hpet_invalid(void **state)
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, buf_fixture_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_pc_fadt),
 		T(test_q35_fadt),

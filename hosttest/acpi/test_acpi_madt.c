@@ -17,43 +17,18 @@ struct madt_fixture {
 
 static int setup(void **state)
 {
-	struct madt_fixture *f = calloc(1, sizeof(*f));
-
-	if (!f)
-		return -1;
-	log_capture_start();
-	*state = f;
-	return 0;
+	return buf_fixture_setup(state, sizeof(struct madt_fixture));
 }
 
-static int teardown(void **state)
+static int madt_fn(const void *t, void *out)
 {
-	log_capture_stop();
-	free(*state);
-	return 0;
-}
-
-static bool logged(const char *needle)
-{
-	if (log_capture_contains(needle))
-		return true;
-	fprintf(stderr, "missing \"%s\" in log:\n%s\n", needle,
-		log_capture_text());
-	return false;
+	return acpi_madt_decode(t, out);
 }
 
 /* Decode the table in f->buf from an exactly-sized copy. */
 static int decode(struct madt_fixture *f)
 {
-	uint32_t len = get32(f->buf, 4);
-	uint8_t *copy = malloc(len);
-	int ret;
-
-	assert_non_null(copy);
-	memcpy(copy, f->buf, len);
-	ret = acpi_madt_decode((const void *)copy, &f->info);
-	free(copy);
-	return ret;
+	return decode_with(f->buf, madt_fn, &f->info);
 }
 
 static bool info_is_zero(const struct acpi_madt_info *m)
@@ -402,7 +377,7 @@ static void test_reserved_inti(void **state)
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, buf_fixture_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_qemu_pc_madt),
 		T(test_parse_from_tables),

@@ -46,15 +46,6 @@ static size_t count_level(int max_level)
 	return n;
 }
 
-static bool logged(const char *needle)
-{
-	if (log_capture_contains(needle))
-		return true;
-	fprintf(stderr, "missing \"%s\" in log:\n%s\n", needle,
-		log_capture_text());
-	return false;
-}
-
 static void test_checksum(void **state)
 {
 	const uint8_t bytes[] = {0x10, 0x20, 0xf0, 0x01};

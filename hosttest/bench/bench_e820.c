@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "hosttest/support/hosttest.h"
 #include "mm/e820.h"
 
 #define RUNS 2001
@@ -25,10 +26,7 @@ static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
 
 static uint64_t rng(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return xorshift64(&rng_state);
 }
 
 /* @n entries: RAM blocks with holes, duplicates and PRAM, shuffled. */

@@ -2,7 +2,7 @@
 /*
  * Helpers shared by the e820 host tests: filling a table from a literal
  * list, comparing a table with an expected list (printing both on a
- * mismatch), and a brute-force model of the sanitiser.
+ * mismatch), and the log-capture fixture.
  */
 #ifndef KEEL_HOSTTEST_E820_TEST_H
 #define KEEL_HOSTTEST_E820_TEST_H
@@ -88,6 +88,21 @@ static inline void table_expect_same(const struct e820_table *a,
 				     const struct e820_table *b)
 {
 	table_expect(a, b->entries, b->nr_entries);
+}
+
+/* cmocka setup and teardown: capture the log for the test. */
+static inline int capture_setup(void **state)
+{
+	(void)state;
+	log_capture_start();
+	return 0;
+}
+
+static inline int capture_teardown(void **state)
+{
+	(void)state;
+	log_capture_stop();
+	return 0;
 }
 
 /* Fail unless the log holds a line containing @needle. */

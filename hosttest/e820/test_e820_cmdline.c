@@ -22,17 +22,8 @@ static void qemu_map(void)
 
 static int setup(void **state)
 {
-	(void)state;
 	qemu_map();
-	log_capture_start();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	log_capture_stop();
-	return 0;
+	return capture_setup(state);
 }
 
 static int apply1(const char *name, const char *val)
@@ -378,7 +369,7 @@ static void test_cmdline_too_long(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, capture_teardown)
 		T(test_mem_limits_ram),
 		T(test_mem_suffixes),
 		T(test_mem_zero_rejected),

@@ -7,20 +7,6 @@
 #include "hosttest/e820/e820_test.h"
 #include "kernel/lib/log.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	log_capture_start();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	log_capture_stop();
-	return 0;
-}
-
 static const struct {
 	uint32_t type;
 	const char *name;
@@ -148,7 +134,7 @@ static void test_print_table(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, capture_setup, capture_teardown)
 		T(test_type_names),
 		T(test_parse_type),
 		T(test_parse_type_errors),

@@ -10,20 +10,6 @@
 
 static struct e820_table t, before;
 
-static int setup(void **state)
-{
-	(void)state;
-	log_capture_start();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	log_capture_stop();
-	return 0;
-}
-
 /* Fill @t with @n disjoint 4 KiB RAM entries 8 KiB apart. */
 static void fill_table(uint32_t n)
 {
@@ -278,7 +264,7 @@ static void test_corrupt_count_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, capture_setup, capture_teardown)
 		T(test_add_appends_in_order),
 		T(test_add_to_full_table),
 		T(test_update_whole_entry),

@@ -10,20 +10,6 @@
 
 static struct e820_table t, before;
 
-static int setup(void **state)
-{
-	(void)state;
-	log_capture_start();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	log_capture_stop();
-	return 0;
-}
-
 /* Sanitise @t, expecting success. */
 static void sanitize_ok(struct e820_table *tab)
 {
@@ -334,10 +320,7 @@ static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 
 static uint64_t rng(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return xorshift64(&rng_state);
 }
 
 static uint32_t random_type(void)
@@ -400,7 +383,7 @@ static void test_output_capacity_dense(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, capture_setup, capture_teardown)
 		T(test_duplicates_become_one),
 		T(test_reserved_hole_splits_ram),
 		T(test_pram_overlap_gives_three_pieces),

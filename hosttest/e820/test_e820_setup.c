@@ -9,20 +9,6 @@
 
 static struct e820_table t, before;
 
-static int setup(void **state)
-{
-	(void)state;
-	log_capture_start();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	log_capture_stop();
-	return 0;
-}
-
 /* --- e820__trim_bios_range --- */
 
 static void test_trim_qemu_map(void **state)
@@ -358,7 +344,7 @@ static void test_memblock_setup_stops_on_error(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, capture_setup, capture_teardown)
 		T(test_trim_qemu_map),
 		T(test_trim_ram_over_bios_area),
 		T(test_trim_leaves_other_types),

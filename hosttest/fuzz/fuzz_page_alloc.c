@@ -36,8 +36,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
+#include "hosttest/fuzz/fuzz_arena.h"
+#include "hosttest/fuzz/fuzz_common.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
 #include "mm/page_alloc.h"
@@ -80,29 +81,6 @@ static bool deferred[MODEL_BLOCKS];
 static unsigned long baseline[MAX_NR_ZONES][NR_PAGE_ORDERS];
 static unsigned long baseline_deferred[MAX_NR_ZONES];
 static unsigned long errors_logged;
-
-struct input {
-	const uint8_t *data;
-	size_t size, pos;
-};
-
-static unsigned int next_byte(struct input *in)
-{
-	return in->pos < in->size ? in->data[in->pos++] : 0;
-}
-
-static unsigned int next_u16(struct input *in)
-{
-	unsigned int lo = next_byte(in);
-
-	return lo | next_byte(in) << 8;
-}
-
-static void check(int cond)
-{
-	if (!cond)
-		abort();
-}
 
 static void count_errors(int level, const char *text, size_t len)
 {
@@ -405,15 +383,7 @@ static void run_op(struct input *in)
 
 static void global_init(void)
 {
-	void *mem = mmap(NULL, PFN_PHYS(END_PFN), PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-
-	check(mem != MAP_FAILED);
-	physmap_set_offset((uintptr_t)mem);
-	map = malloc(END_PFN * sizeof(*map));
-	state_bytes = page_alloc_state_size(END_PFN);
-	state = malloc(state_bytes);
-	check(map && state);
+	fuzz_arena_init(END_PFN, &map, &state, &state_bytes);
 	/* Garbage that looks like free buddies; later runs leave their own
 	 * leftovers, which the allocator must not trust either. */
 	for (unsigned long pfn = 0; pfn < END_PFN; pfn++)

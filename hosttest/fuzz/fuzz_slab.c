@@ -21,8 +21,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
+#include "hosttest/fuzz/fuzz_arena.h"
+#include "hosttest/fuzz/fuzz_common.h"
 #include "kernel/lib/errno.h"
 #include "mm/page_alloc.h"
 #include "mm/physmap.h"
@@ -66,29 +67,6 @@ static size_t nobjs;
 static struct user_cache caches[MAX_CACHES];
 static size_t ncaches;
 static unsigned int seed_counter;
-
-struct input {
-	const uint8_t *data;
-	size_t size, pos;
-};
-
-static unsigned int next_byte(struct input *in)
-{
-	return in->pos < in->size ? in->data[in->pos++] : 0;
-}
-
-static unsigned int next_u16(struct input *in)
-{
-	unsigned int lo = next_byte(in);
-
-	return lo | next_byte(in) << 8;
-}
-
-static void check(int cond)
-{
-	if (!cond)
-		abort();
-}
 
 static void ctor_mark(void *obj)
 {
@@ -336,15 +314,7 @@ static void feed_all(void)
 
 static void global_init(void)
 {
-	void *mem = mmap(NULL, ARENA_BYTES, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	check(mem != MAP_FAILED);
-	physmap_set_offset((uintptr_t)mem);
-	map = malloc(END_PFN * sizeof(*map));
-	state_bytes = page_alloc_state_size(END_PFN);
-	state = malloc(state_bytes);
-	check(map && state);
+	fuzz_arena_init(END_PFN, &map, &state, &state_bytes);
 	memset(map, 0xee, END_PFN * sizeof(*map));
 }
 

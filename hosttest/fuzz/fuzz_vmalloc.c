@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hosttest/fuzz/fuzz_common.h"
 #include "kernel/lib/log.h"
 #include "mm/vmalloc.h"
 
@@ -51,29 +52,6 @@ static size_t nmodel;
 static long live_descs;
 static bool fail_next_desc;
 static unsigned long errors_logged, warnings_logged;
-
-struct input {
-	const uint8_t *data;
-	size_t size, pos;
-};
-
-static unsigned int next_byte(struct input *in)
-{
-	return in->pos < in->size ? in->data[in->pos++] : 0;
-}
-
-static unsigned int next_u16(struct input *in)
-{
-	unsigned int lo = next_byte(in);
-
-	return lo | next_byte(in) << 8;
-}
-
-static void check(int cond)
-{
-	if (!cond)
-		abort();
-}
 
 static void count_messages(int level, const char *text, size_t len)
 {

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hosttest/support/hosttest.h"
 #include "kernel/lib/sort.h"
 
 static const size_t lengths[] = {0,  1,	 2,  3,	 4,   5,   7,	8,
@@ -37,10 +38,7 @@ static uint64_t rng_state = 0x853c49e6748fea9bULL;
 
 static uint64_t rng(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return xorshift64(&rng_state);
 }
 
 static int cmp_u8(const void *a, const void *b)

@@ -22,6 +22,7 @@
 #ifndef KEEL_STRING_TEST
 #define KEEL_STRING_TEST
 #endif
+#include "hosttest/support/hosttest.h"
 #include "kernel/lib/string.c"
 
 /* Offsets tried from an aligned address (covers every alignment of 8). */
@@ -37,10 +38,7 @@ static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
 
 static unsigned char random_byte(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (unsigned char)rng_state;
+	return (unsigned char)xorshift64(&rng_state);
 }
 
 static void fill_random(void *p, size_t n)

@@ -18,17 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hosttest/pgtable/pgt_fix.h"
 #include "hosttest/pgtable/pgt_pool.h"
 #include "kernel/lib/errno.h"
 #include "mm/pgtable.h"
-
-#define KB4 0xffff888000000000ULL
-#define KB5 0xff11000000000000ULL
-#define PAGES_IN_POOL 4096
-
-#define SZ4K 0x1000ULL
-#define SZ2M 0x200000ULL
-#define SZ1G 0x40000000ULL
 
 /* QEMU pc with 1 GiB: e820 RAM below 640K (less the EBDA) and above 1M. */
 static const struct pgt_phys_range qemu_1g[] = {
@@ -43,56 +36,15 @@ static const struct pgt_phys_range qemu_4g[] = {
 	{0x100000000ULL, 0x140000000ULL},
 };
 
-struct fix {
-	struct pgt_pool pool;
-	struct pgt p;
-};
-
-static int setup_levels(void **state, int levels)
-{
-	struct fix *f = calloc(1, sizeof(*f));
-
-	if (!f)
-		return -1;
-	pool_init(&f->pool, PAGES_IN_POOL);
-	pool_pgt_init(&f->p, &f->pool, levels, 46);
-	log_capture_start();
-	*state = f;
-	return 0;
-}
-
-static int setup4(void **state)
-{
-	return setup_levels(state, 4);
-}
-
-static int setup5(void **state)
-{
-	return setup_levels(state, 5);
-}
-
-static int teardown(void **state)
-{
-	struct fix *f = *state;
-
-	log_capture_stop();
-	pgt_destroy(&f->p);
-	assert_int_equal(f->pool.outstanding, 0);
-	assert_int_equal(f->pool.bad_frees, 0);
-	pool_fini(&f->pool);
-	free(f);
-	return 0;
-}
-
 /* Start again with an empty hierarchy of @levels. */
-static void reset(struct fix *f, int levels)
+static void reset(struct pgt_fix *f, int levels)
 {
 	pgt_destroy(&f->p);
 	assert_int_equal(f->pool.outstanding, 0);
-	pool_pgt_init(&f->p, &f->pool, levels, 46);
+	pool_pgt_init(&f->p, &f->pool, levels, PGT_FIX_PHYS_BITS);
 }
 
-static u64 base_of(const struct fix *f)
+static u64 base_of(const struct pgt_fix *f)
 {
 	return f->p.levels == 5 ? KB5 : KB4;
 }
@@ -111,7 +63,7 @@ static void collect_line(void *arg, const char *line)
 }
 
 /* Dump and compare with @want, written for base KB4 and rebased. */
-static void check_dump(const struct fix *f, const char *const *want, int n)
+static void check_dump(const struct pgt_fix *f, const char *const *want, int n)
 {
 	struct lines l = {.n = 0};
 	u64 delta = base_of(f) - KB4;
@@ -148,7 +100,7 @@ static void check_unmapped(const struct pgt *p, u64 va)
 	assert_int_equal(pgt_translate(p, va, &t), -ENOENT);
 }
 
-static u64 build(struct fix *f, u64 base, const struct pgt_phys_range *r,
+static u64 build(struct pgt_fix *f, u64 base, const struct pgt_phys_range *r,
 		 size_t n, unsigned int sizes, struct pgt_stats *st)
 {
 	u64 before = pgt_nr_tables(&f->p);
@@ -169,7 +121,7 @@ static void test_one_gib(void **state)
 	};
 	/* clang-format on */
 	static const struct pgt_phys_range r[] = {{0, SZ1G}};
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	struct pgt_stats st;
 	u64 extra = (u64)(f->p.levels - 4);
 
@@ -193,7 +145,7 @@ static void test_one_gib(void **state)
 static void test_formula(void **state)
 {
 	static const u64 gib[] = {1, 2, 64, 511, 512, 513, 1024};
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	int levels = f->p.levels;
 	struct pgt_stats st;
 
@@ -232,7 +184,7 @@ static void test_qemu_1g(void **state)
 		"0xffff88803fe00000-0xffff88803ffe0000 1920K  RW NX GLB  480x4K",
 	};
 	/* clang-format on */
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	u64 b = base_of(f);
 	struct pgt_stats st;
 
@@ -272,7 +224,7 @@ static void test_qemu_4g_pci_hole(void **state)
 		"0xffff888100000000-0xffff888140000000   1G  RW NX GLB  512x2M",
 	};
 	/* clang-format on */
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	u64 b = base_of(f), extra = (u64)(f->p.levels - 4);
 	struct pgt_stats st;
 
@@ -300,7 +252,7 @@ static void test_holes(void **state)
 		{2 * SZ1G, 3 * SZ1G + SZ2M + SZ4K},
 		{700 * SZ1G, 700 * SZ1G + SZ4K},
 	};
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	u64 b = base_of(f), extra = (u64)(f->p.levels - 4);
 	struct pgt_stats st;
 
@@ -331,7 +283,7 @@ static void test_promotion_across_ranges(void **state)
 		{0x1800, 0x3800}, {0x3800, 0x3900}, {0x3900, 0x4000},
 		{0x4000, 0x5000}, {0x5000, 0x5000},
 	};
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	u64 b = base_of(f);
 	struct pgt_stats st;
 
@@ -358,7 +310,7 @@ static void test_unaligned_base(void **state)
 {
 	static const struct pgt_phys_range r2g[] = {{0, 2 * SZ1G}};
 	static const struct pgt_phys_range r4m[] = {{0, 2 * SZ2M}};
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	u64 extra = (u64)(f->p.levels - 4);
 	struct pgt_stats st;
 
@@ -378,10 +330,7 @@ static u64 rng_state = 0x2545f4914f6cdd1dULL;
 
 static u64 rng(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return xorshift64(&rng_state);
 }
 
 /* A boundary near a 1 GiB, 2 MiB or 4 KiB step, below @limit. */
@@ -471,7 +420,7 @@ static void test_random_against_count(void **state)
 		PGT_SIZE_4K | PGT_SIZE_1G,
 		PGT_SIZE_4K,
 	};
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	struct pgt_phys_range r[6];
 
 	for (int iter = 0; iter < 160; iter++) {
@@ -514,7 +463,7 @@ static void test_errors(void **state)
 		{0, (1ULL << 46) + SZ4K},
 	};
 	static const struct pgt_phys_range eight_g[] = {{0, 8 * SZ1G}};
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	u64 b = base_of(f);
 
 	assert_int_equal(
@@ -568,7 +517,7 @@ static void test_errors(void **state)
 
 static void test_enomem_and_conflict(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	u64 b = base_of(f), need;
 	size_t out = f->pool.outstanding;
 	struct pgt_stats st;
@@ -607,9 +556,6 @@ static void test_enomem_and_conflict(void **state)
 		check_unmapped(&f->p, b);
 	}
 }
-
-#define T4(fn) cmocka_unit_test_setup_teardown(fn, setup4, teardown)
-#define T5(fn) cmocka_unit_test_setup_teardown(fn, setup5, teardown)
 
 int main(void)
 {

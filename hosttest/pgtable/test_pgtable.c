@@ -15,65 +15,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hosttest/pgtable/pgt_fix.h"
 #include "hosttest/pgtable/pgt_pool.h"
 #include "kernel/lib/errno.h"
 #include "mm/pgtable.h"
 #include "mm/physmap.h"
 
-/* Linux's 4-level and 5-level direct-map bases. */
-#define KB4 0xffff888000000000ULL
-#define KB5 0xff11000000000000ULL
 /* Kernel text base. */
 #define KTEXT 0xffffffff80000000ULL
-#define PAGES_IN_POOL 4096
-
-#define SZ4K 0x1000ULL
-#define SZ2M 0x200000ULL
-#define SZ1G 0x40000000ULL
-
-struct fix {
-	struct pgt_pool pool;
-	struct pgt p;
-};
-
-static int setup_levels(void **state, int levels)
-{
-	struct fix *f = calloc(1, sizeof(*f));
-
-	if (!f)
-		return -1;
-	pool_init(&f->pool, PAGES_IN_POOL);
-	pool_pgt_init(&f->p, &f->pool, levels, 46);
-	log_capture_start();
-	*state = f;
-	return 0;
-}
-
-static int setup4(void **state)
-{
-	return setup_levels(state, 4);
-}
-
-static int setup5(void **state)
-{
-	return setup_levels(state, 5);
-}
-
-static int teardown(void **state)
-{
-	struct fix *f = *state;
-
-	log_capture_stop();
-	pgt_destroy(&f->p);
-	assert_int_equal(f->pool.outstanding, 0);
-	assert_int_equal(f->pool.bad_frees, 0);
-	pool_fini(&f->pool);
-	free(f);
-	return 0;
-}
 
 /* Tables a 5-level hierarchy needs beyond a 4-level one for a new slot. */
-static u64 extra(const struct fix *f)
+static u64 extra(const struct pgt_fix *f)
 {
 	return (u64)(f->p.levels - 4);
 }
@@ -118,7 +70,7 @@ static u64 *entry_at(const struct pgt *p, u64 va, int level)
 
 static void test_init_errors(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	struct pgt q;
 
 	assert_int_equal(pgt_init(&q, 3, 46, pool_alloc, pool_free, &f->pool),
@@ -147,7 +99,7 @@ static void test_init_errors(void **state)
 
 static void test_init_destroy(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	struct pgt_translation t;
 
 	/* the root came from the pool full of junk and must be clear */
@@ -168,7 +120,7 @@ static void test_init_destroy(void **state)
 	assert_int_equal(pgt_walk(&f->p, NULL, NULL), 0);
 }
 
-static void map_one(struct fix *f, u64 va, u64 pa, u64 size, u64 page,
+static void map_one(struct pgt_fix *f, u64 va, u64 pa, u64 size, u64 page,
 		    u64 want_tables)
 {
 	struct pgt_stats st;
@@ -193,7 +145,7 @@ static void map_one(struct fix *f, u64 va, u64 pa, u64 size, u64 page,
 
 static void test_map_each_size(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 
 	/* 4 KiB: PDPT, PD and PT are new */
 	map_one(f, KB4 + SZ2M, 0x7000, 3 * SZ4K, SZ4K, 3 + extra(f));
@@ -205,7 +157,7 @@ static void test_map_each_size(void **state)
 
 static void test_map_mixed_alignment(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	u64 va = KB4 + SZ1G - SZ2M - SZ4K, pa = 5 * SZ1G - SZ2M - SZ4K;
 	u64 size = SZ1G + 2 * SZ2M + 2 * SZ4K;
 	struct pgt_stats st;
@@ -232,7 +184,7 @@ static void test_map_mixed_alignment(void **state)
 
 static void test_map_page_size_masks(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	struct pgt_stats st;
 
 	/* 4 KiB only over a 2 MiB-aligned range */
@@ -278,7 +230,7 @@ static void test_map_page_size_masks(void **state)
 
 static void test_map_bad_input(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	u64 before = pgt_nr_tables(&f->p);
 
 	assert_int_equal(pgt_map(&f->p, 0x0000800000000000ULL, 0, SZ4K,
@@ -335,7 +287,7 @@ static void test_map_bad_input(void **state)
 
 static void test_map_existing(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	struct pgt_stats st;
 	u64 tables;
 
@@ -401,7 +353,7 @@ static void test_map_existing(void **state)
 
 static void test_map_enomem(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	size_t out = f->pool.outstanding;
 
 	f->pool.budget = 2;
@@ -442,7 +394,7 @@ static int odd_alloc(void *arg, phys_addr_t *pa)
 
 static void test_bad_allocator(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	struct pgt q;
 
 	assert_int_equal(pgt_init(&q, 4, 46, bad_alloc, NULL, NULL), -EINVAL);
@@ -479,13 +431,14 @@ static void test_no_free_callback(void **state)
 	assert_int_equal(pool.outstanding, 4);
 	pool_fini(&pool);
 	/* the fixture's arena is the physmap's again */
-	physmap_set_offset((uintptr_t)((struct fix *)*state)->pool.arena.mem -
-			   POOL_PHYS_BASE);
+	physmap_set_offset(
+		(uintptr_t)((struct pgt_fix *)*state)->pool.arena.mem -
+		POOL_PHYS_BASE);
 }
 
 static void test_unmap_split(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	pgt_prot_t prot = PGT_KERNEL | PGT_CACHE(5);
 	struct pgt_translation t;
 	u64 pa = 3 * SZ1G;
@@ -519,7 +472,7 @@ static void test_unmap_split(void **state)
 
 static void test_unmap_both_ends(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 
 	/* 2 GiB of 1 GiB pages; cut out [1G - 4K, 1G + 2M + 4K) */
 	assert_int_equal(pgt_map(&f->p, KB4, 0, 2 * SZ1G, PGT_KERNEL,
@@ -541,7 +494,7 @@ static void test_unmap_both_ends(void **state)
 
 static void test_unmap_frees_only_empty(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 
 	assert_int_equal(pgt_map(&f->p, KB4, 0, 2 * SZ4K, PGT_KERNEL,
 				 PGT_SIZES_ALL, NULL),
@@ -575,7 +528,7 @@ static void test_unmap_frees_only_empty(void **state)
 
 static void test_unmap_enomem_and_bad_input(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	size_t out;
 
 	assert_int_equal(
@@ -599,7 +552,7 @@ static void test_unmap_enomem_and_bad_input(void **state)
 
 static void test_protect(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	u64 tables;
 
 	assert_int_equal(pgt_map(&f->p, KB4, 0, SZ1G + SZ2M, PGT_KERNEL,
@@ -641,7 +594,7 @@ static void test_protect(void **state)
 
 static void test_protect_user_and_errors(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	size_t out;
 
 	/* a kernel page made user: the tables above must allow it */
@@ -673,7 +626,7 @@ static void test_protect_user_and_errors(void **state)
 
 static void test_translate_effective_rights(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	pgt_prot_t all = PGT_USER | PGT_WRITE | PGT_EXEC;
 	struct pgt_translation t;
 
@@ -702,7 +655,7 @@ static void test_translate_effective_rights(void **state)
 
 static void test_translate_not_mapped(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	struct pgt_translation t;
 
 	assert_int_equal(pgt_map(&f->p, KB4 + SZ4K, 0, SZ4K, PGT_KERNEL,
@@ -741,7 +694,7 @@ static int record_page(void *arg, const struct pgt_translation *t)
 
 static void test_walk(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	struct seen s = {.stop_at = -1};
 
 	assert_int_equal(pgt_map(&f->p, KTEXT, 0x1000000, SZ2M, PGT_KERNEL_RX,
@@ -793,7 +746,7 @@ static void test_dump(void **state)
 		"0xffffffff81200000-0xffffffff8129e000 632K  ro NX GLB  158x4K",
 	};
 	/* clang-format on */
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	struct lines l = {.n = 0};
 	struct pgt *p = &f->p;
 
@@ -839,7 +792,7 @@ static void test_dump(void **state)
 
 static void test_dump_empty_and_big(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	struct lines l = {.n = 0};
 
 	pgt_dump(&f->p, collect_line, &l);
@@ -856,7 +809,7 @@ static void test_dump_empty_and_big(void **state)
 
 static void test_check(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	struct pgt_check_result r;
 	struct pgt *p = &f->p;
 
@@ -916,7 +869,7 @@ static void test_check(void **state)
 static void test_phys_bits(void **state)
 {
 	static const unsigned int widths[] = {36, 46, 52};
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 
 	for (size_t i = 0; i < sizeof(widths) / sizeof(widths[0]); i++) {
 		unsigned int bits = widths[i];
@@ -946,7 +899,7 @@ static void test_phys_bits(void **state)
 
 static void test_5level(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 	struct pgt *p = &f->p;
 	struct lines l = {.n = 0};
 	struct pgt_translation t;
@@ -999,7 +952,7 @@ static void test_5level(void **state)
 
 static void test_4level_rejects_57bit(void **state)
 {
-	struct fix *f = *state;
+	struct pgt_fix *f = *state;
 
 	assert_int_equal(
 		pgt_map(&f->p, KB5, 0, SZ4K, PGT_KERNEL, PGT_SIZES_ALL, NULL),
@@ -1007,9 +960,6 @@ static void test_4level_rejects_57bit(void **state)
 	assert_true(log_capture_contains("0xff11000000000000: not canonical"));
 	assert_true(log_capture_contains("(48-bit)"));
 }
-
-#define T4(fn) cmocka_unit_test_setup_teardown(fn, setup4, teardown)
-#define T5(fn) cmocka_unit_test_setup_teardown(fn, setup5, teardown)
 
 int main(void)
 {

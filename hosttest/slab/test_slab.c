@@ -183,10 +183,7 @@ static uint64_t rng = 88172645463325252ULL;
 
 static uint64_t next_random(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return xorshift64(&rng);
 }
 
 /* Allocate @n objects of @size, fill each with its index, check none

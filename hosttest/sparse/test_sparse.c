@@ -37,10 +37,7 @@ static u64 rng_state = 0x1234abcd5678ef01UL;
 
 static u64 rng(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return xorshift64(&rng_state);
 }
 
 static u64 rng_below(u64 n)

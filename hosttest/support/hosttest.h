@@ -42,4 +42,14 @@ struct test_arena {
 void test_arena_init(struct test_arena *a, uint64_t phys_base, size_t size);
 void test_arena_free(struct test_arena *a);
 
+/* Marsaglia's xorshift64 (shifts 13, 7, 17): advance *state, a non-zero
+ * seed, and return its new value. Deterministic data for property tests. */
+static inline uint64_t xorshift64(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
+
 #endif
