@@ -24,12 +24,22 @@
 ;                   from 16 MiB); above 4 GiB needs
 ;                   XLF_CAN_BE_LOADED_ABOVE_4G; must be a multiple of
 ;                   2^min_alignment and below 512 GiB.
+;       e820=none   pass no e820 table (e820_entries 0), as a firmware
+;                   without INT 15h E820 would, and instead the sizes its
+;                   older calls report: alt_mem_k (E801: KiB above 1 MiB,
+;                   in 64 KiB blocks above 16 MiB) and screen_info's
+;                   ext_mem_k (88h: KiB above 1 MiB, at most 0xffff),
+;                   both from the Multiboot mem_upper ("KiB above 1 MiB up
+;                   to the first hole"). keel then falls back to its
+;                   E801/88h map. The destination is still checked
+;                   against the real memory map.
 ;
 ; Steps: 32-bit Multiboot entry -> identity map of 0-4 GiB (2 MiB pages),
 ; PAE, EFER.LME (+NXE), paging -> 64-bit code that checks the image, maps
 ; the payload's range when it lies above 4 GiB, copies the payload, builds
 ; the zero page (setup header, type_of_loader 0xff, code32_start when
-; below 4 GiB, cmd_line_ptr, e820 from the Multiboot memory map) and jumps to
+; below 4 GiB, cmd_line_ptr, e820 from the Multiboot memory map or, with
+; e820=none, the E801/88h sizes) and jumps to
 ; dest + 0x200 with interrupts off, CS 0x10 (64-bit), DS/ES/SS 0x18.
 ; Any error is printed on COM1 ("testloader: error: ...") and ends the run
 ; through isa-debug-exit (0x11), or halts when that device is absent.
@@ -62,12 +72,14 @@ MB_MEMORY_INFO		equ 1 << 1	; mem_* and mmap_* wanted
 MB_AOUT_KLUDGE		equ 1 << 16	; load addresses in the header
 MB_HEADER_FLAGS		equ MB_PAGE_ALIGN | MB_MEMORY_INFO | MB_AOUT_KLUDGE
 MBI_FLAGS		equ 0
+MBI_MEM_UPPER		equ 8		; KiB above 1 MiB, up to the first hole
 MBI_CMDLINE		equ 16
 MBI_MODS_COUNT		equ 20
 MBI_MODS_ADDR		equ 24
 MBI_MMAP_LENGTH		equ 44
 MBI_MMAP_ADDR		equ 48
-MBI_FLAG_CMDLINE	equ 2		; bit numbers in MBI_FLAGS
+MBI_FLAG_MEM		equ 0		; bit numbers in MBI_FLAGS
+MBI_FLAG_CMDLINE	equ 2
 MBI_FLAG_MODS		equ 3
 MBI_FLAG_MMAP		equ 6
 MOD_START		equ 0
@@ -81,6 +93,12 @@ MMAP_TYPE_RAM		equ 1
 MMAP_TYPE_MAX_E820	equ 5		; 1-5 mean the same as e820's types
 
 E820_TYPE_RESERVED	equ 2
+; INT 15h E801 reports KiB from 1 to 16 MiB (at most 15 MiB) and 64 KiB
+; blocks above 16 MiB; 88h reports KiB above 1 MiB in a 16-bit register.
+E801_LOW_MAX_K		equ 15 * 1024
+E801_BLOCK_K		equ 64
+EXT_MEM_K_MAX		equ 0xffff
+SCREEN_INFO_EXT_MEM_K	equ 2		; u16 in screen_info
 LOADER_TYPE_UNDEFINED	equ 0xff	; boot.rst: no assigned loader ID
 MIN_PROTOCOL		equ 0x020c	; 2.12: 64-bit entry, xloadflags
 ENTRY_64_OFFSET		equ 0x200	; from the payload's start
@@ -333,6 +351,14 @@ parse_module_options:
 	cmp	byte [rsi], 0
 	je	.done
 	mov	rbx, rsi			; the option, for messages
+	lea	rdi, [opt_e820_none]
+	call	match_prefix
+	jne	.dest
+	call	at_word_end
+	jne	.unknown
+	mov	byte [no_e820], 1
+	jmp	.next
+.dest:
 	lea	rdi, [opt_dest]
 	call	match_prefix
 	jne	.unknown
@@ -572,6 +598,8 @@ build_zero_page:
 	lea	rax, [cmdline_buf]
 	mov	[rbx + HDR_cmd_line_ptr], eax
 	mov	dword [rbx + BP_ext_cmd_line_ptr], 0
+	cmp	byte [no_e820], 0
+	jne	build_bios_sizes
 	jmp	build_e820
 
 ; copy_setup_header - image bytes 0x1f1 up to the header's end (0x202 plus
@@ -672,6 +700,33 @@ build_e820:
 	mov	eax, ecx
 	jmp	die_value
 
+; build_bios_sizes - e820=none: no e820 table (e820_entries stays 0), and
+; the memory size above 1 MiB as INT 15h E801 (alt_mem_k) and 88h
+; (screen_info ext_mem_k) would report it, from the Multiboot mem_upper.
+build_bios_sizes:
+	mov	ebx, [mbi_addr]
+	bt	dword [rbx + MBI_FLAGS], MBI_FLAG_MEM
+	jnc	.no_mem
+	mov	eax, [rbx + MBI_MEM_UPPER]
+	mov	edx, eax			; 88h: KiB, 16 bits
+	cmp	edx, EXT_MEM_K_MAX
+	jbe	.ext_ok
+	mov	edx, EXT_MEM_K_MAX
+.ext_ok:
+	mov	[zero_page + BP_screen_info + SCREEN_INFO_EXT_MEM_K], dx
+	cmp	eax, E801_LOW_MAX_K		; E801: whole 64 KiB blocks
+	jbe	.alt_ok				; above 16 MiB
+	sub	eax, E801_LOW_MAX_K
+	and	eax, ~(E801_BLOCK_K - 1)
+	add	eax, E801_LOW_MAX_K
+.alt_ok:
+	mov	[zero_page + BP_alt_mem_k], eax
+	mov	byte [zero_page + BP_e820_entries], 0
+	ret
+.no_mem:
+	lea	rsi, [msg_no_mem]
+	jmp	die
+
 ; report - say what is about to happen.
 report:
 	lea	rsi, [msg_r_payload]
@@ -722,7 +777,21 @@ report:
 	mov	rax, [cmdline_len]
 	call	putdec
 	lea	rsi, [msg_r_end]
-	jmp	puts
+	call	puts
+	cmp	byte [no_e820], 0
+	je	.done
+	lea	rsi, [msg_r_alt]
+	call	puts
+	mov	eax, [zero_page + BP_alt_mem_k]
+	call	putdec
+	lea	rsi, [msg_r_ext]
+	call	puts
+	movzx	eax, word [zero_page + BP_screen_info + SCREEN_INFO_EXT_MEM_K]
+	call	putdec
+	lea	rsi, [msg_r_kib]
+	call	puts
+.done:
+	ret
 
 ; --------------------------------------------------------------------------
 ; 64-bit helpers: string scanning and COM1 output.
@@ -983,6 +1052,7 @@ gdt_desc:
 
 hex_digits:	db "0123456789abcdef"
 opt_dest:	db "dest=", 0
+opt_e820_none:	db "e820=none", 0
 msg_error:	db 13, 10, "testloader: error: ", 0
 msg_crlf:	db 13, 10, 0
 msg_open:	db " (", 0
@@ -995,7 +1065,8 @@ msg_bad_magic:	db "not started by a Multiboot loader (bad magic in %eax)", 0
 msg_no_lm:	db "this CPU has no long mode", 0
 msg_no_module:	db "no module: pass keel's image with -initrd", 0
 msg_no_mmap:	db "the Multiboot loader gave no memory map", 0
-msg_unknown_option: db "unknown module option (known: dest=ADDR)", 0
+msg_no_mem:	db "e820=none: the Multiboot loader gave no mem_upper", 0
+msg_unknown_option: db "unknown module option (known: dest=ADDR, e820=none)", 0
 msg_bad_number:	db "bad number in module option", 0
 msg_too_small:	db "module too small to hold a setup header; size", 0
 msg_no_hdrs:	db 'no "HdrS" at 0x202: not a Linux boot protocol image', 0
@@ -1022,6 +1093,9 @@ msg_r_e820:	db ", e820 entries ", 0
 msg_r_cmdline:	db ", command line at ", 0
 msg_r_cmdlen:	db " (", 0
 msg_r_end:	db " bytes)", 13, 10, 0
+msg_r_alt:	db "testloader: e820=none: no e820 table; alt_mem_k (E801) ", 0
+msg_r_ext:	db " KiB, ext_mem_k (88h) ", 0
+msg_r_kib:	db " KiB", 13, 10, 0
 
 	align	8
 file_end:
@@ -1049,6 +1123,7 @@ span:		resq 1			; max(init_size, payload_size)
 dest:		resq 1
 dest_end:	resq 1
 cmdline_len:	resq 1
+no_e820:	resb 1			; e820=none given
 	alignb	16
 stack:		resb STACK_SIZE
 stack_top:
