@@ -84,6 +84,25 @@ static void __init reserve_boot_data(void)
 				       MEM_BOOTDATA);
 }
 
+/*
+ * The low 1 MiB (BIOS data, EBDA, the real-mode setup and its heap) is
+ * never handed out. Only its RAM needs reserving: the rest is not memory,
+ * and reserving it too would count a hole as reserved RAM.
+ */
+static void __init reserve_low_1m(void)
+{
+	phys_addr_t start, end;
+	u64 i;
+
+	for_each_mem_range (i, &start, &end) {
+		if (start >= SZ_1M)
+			break;
+		memblock_reserve_cause(start,
+				       min(end, (phys_addr_t)SZ_1M) - start,
+				       MEM_FIRMWARE);
+	}
+}
+
 static int __init e820_add(phys_addr_t base, phys_addr_t size)
 {
 	return memblock_add(base, size);
@@ -116,7 +135,7 @@ void __init x86_memblock_setup(void)
 	/* The brk tail is released once the page tables are built. */
 	memblock_reserve_cause(kernel, (phys_addr_t)(__brk_limit - _text),
 			       MEM_KERNEL);
-	memblock_reserve_cause(0, SZ_1M, MEM_FIRMWARE);
+	reserve_low_1m();
 	reserve_boot_data();
 	reserve_setup_data();
 	reserve_initrd();
