@@ -16,6 +16,7 @@
 
 #include "hosttest/support/hosttest.h"
 #include "mm/e820.h"
+#include "hosttest/bench/bench_util.h"
 
 #define RUNS 2001
 
@@ -59,21 +60,6 @@ static void build_map(uint32_t n)
 	}
 }
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 static uint64_t median_sanitize_ns(uint32_t n)
 {
 	build_map(n);
@@ -81,14 +67,14 @@ static uint64_t median_sanitize_ns(uint32_t n)
 		uint64_t t0;
 
 		memcpy(&work, &template, sizeof(work));
-		t0 = now_ns();
+		t0 = bench_now_ns();
 		if (e820__update_table(&work)) {
 			fprintf(stderr, "bench_e820: sanitising failed\n");
 			exit(1);
 		}
-		samples[i] = now_ns() - t0;
+		samples[i] = bench_now_ns() - t0;
 	}
-	qsort(samples, RUNS, sizeof(samples[0]), cmp_u64);
+	qsort(samples, RUNS, sizeof(samples[0]), bench_cmp_u64);
 	return samples[RUNS / 2];
 }
 

@@ -25,6 +25,7 @@
 
 #include "mm/memblock.h"
 #include "mm/physmap.h"
+#include "hosttest/bench/bench_util.h"
 
 #define RUNS 21
 #define ALLOCS 10000
@@ -41,24 +42,9 @@
 static uint64_t samples[RUNS];
 static unsigned char *arena;
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static uint64_t median(void)
 {
-	qsort(samples, RUNS, sizeof(samples[0]), cmp_u64);
+	qsort(samples, RUNS, sizeof(samples[0]), bench_cmp_u64);
 	return samples[RUNS / 2];
 }
 
@@ -91,14 +77,14 @@ static uint64_t time_allocs(bool bottom_up)
 	uint64_t t0;
 
 	build_map(bottom_up);
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	for (unsigned int i = 0; i < ALLOCS; i++) {
 		phys_addr_t size = SMP_CACHE_BYTES * (1 + (i * 5) % 8);
 
 		if (!memblock_alloc(size, (i & 1) * SMP_CACHE_BYTES))
 			die("memblock_alloc failed");
 	}
-	return (now_ns() - t0) / ALLOCS;
+	return (bench_now_ns() - t0) / ALLOCS;
 }
 
 static uint64_t time_reserves(void)
@@ -106,7 +92,7 @@ static uint64_t time_reserves(void)
 	uint64_t t0, x = 0x9e3779b97f4a7c15ULL;
 
 	build_map(false);
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	for (unsigned int i = 0; i < RESERVES; i++) {
 		x ^= x << 13;
 		x ^= x >> 7;
@@ -115,7 +101,7 @@ static uint64_t time_reserves(void)
 				     PAGE_SIZE / 2))
 			die("memblock_reserve failed");
 	}
-	return (now_ns() - t0) / RESERVES;
+	return (bench_now_ns() - t0) / RESERVES;
 }
 
 static void count_pages(unsigned long pfn, unsigned int order, void *arg)
@@ -130,10 +116,10 @@ static uint64_t time_free_all(void)
 	uint64_t t0;
 
 	build_map(false);
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	if (!memblock_free_all(count_pages, &pages, 10) || !pages)
 		die("memblock_free_all handed out nothing");
-	return now_ns() - t0;
+	return bench_now_ns() - t0;
 }
 
 int main(void)

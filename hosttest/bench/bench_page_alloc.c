@@ -32,6 +32,7 @@
 
 #include "mm/page_alloc.h"
 #include "mm/physmap.h"
+#include "hosttest/bench/bench_util.h"
 
 #define ROUNDS 5
 #define PAIRS 1000000UL
@@ -44,14 +45,6 @@
 static struct page *map;
 static unsigned long *state;
 static size_t state_bytes;
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
 
 static void die(const char *what)
 {
@@ -100,7 +93,7 @@ static double pair_ns(unsigned int order, int hold_buddy)
 			die("hold");
 	}
 	for (int r = 0; r < ROUNDS; r++) {
-		double t0 = now_ns();
+		double t0 = (double)bench_now_ns();
 
 		for (unsigned long i = 0; i < PAIRS; i++) {
 			struct page *page = alloc_pages(GFP_KERNEL, order);
@@ -108,7 +101,7 @@ static double pair_ns(unsigned int order, int hold_buddy)
 			if (__free_pages(page, order))
 				die("free");
 		}
-		double t = (now_ns() - t0) / PAIRS;
+		double t = ((double)bench_now_ns() - t0) / PAIRS;
 
 		if (t < best)
 			best = t;
@@ -123,10 +116,10 @@ static double feed_us(unsigned long end_pfn, unsigned int max_order)
 	double best = 1e30;
 
 	for (int r = 0; r < ROUNDS; r++) {
-		double t0 = now_ns();
+		double t0 = (double)bench_now_ns();
 
 		setup_chunks(end_pfn, end_pfn, max_order);
-		double t = (now_ns() - t0) / 1e3;
+		double t = ((double)bench_now_ns() - t0) / 1e3;
 
 		if (t < best)
 			best = t;
@@ -150,12 +143,12 @@ static double undefer_ns(void)
 			PFN_PHYS(b * MAX_ORDER_NR_PAGES)) = 0;
 	for (int r = 0; r < ROUNDS; r++) {
 		setup_chunks(end, end, MAX_FEED_ORDER);
-		double t0 = now_ns();
+		double t0 = (double)bench_now_ns();
 
 		for (unsigned long i = 0; i < UNDEFER_BLOCKS; i++)
 			if (!alloc_pages(GFP_KERNEL, MAX_PAGE_ORDER))
 				die("undefer");
-		double t = (now_ns() - t0) / UNDEFER_BLOCKS;
+		double t = ((double)bench_now_ns() - t0) / UNDEFER_BLOCKS;
 
 		if (t < best)
 			best = t;

@@ -16,6 +16,7 @@
 #include "kernel/lib/errno.h"
 #include "mm/pgtable.h"
 #include "mm/physmap.h"
+#include "hosttest/bench/bench_util.h"
 
 #define PAGE_OFFSET_BASE 0xffff888000000000ULL
 #define ARENA_PHYS_BASE 0x100000000ULL
@@ -43,14 +44,6 @@ static void bench_free(void *arg, phys_addr_t pa)
 	(void)pa;
 }
 
-static u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
-}
-
 /* Build once; returns the time taken and stores the table count. */
 static u64 build_once(u64 ram, unsigned int sizes, u64 *tables)
 {
@@ -61,13 +54,13 @@ static u64 build_once(u64 ram, unsigned int sizes, u64 *tables)
 	next_page = 0;
 	if (pgt_init(&p, 4, 46, bench_alloc, bench_free, NULL))
 		exit(1);
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	if (pgt_map_direct(&p, PAGE_OFFSET_BASE, &r, 1, sizes, NULL)) {
 		fprintf(stderr, "bench_pgtable: direct map of 0x%llx failed\n",
 			(unsigned long long)ram);
 		exit(1);
 	}
-	t1 = now_ns();
+	t1 = bench_now_ns();
 	*tables = pgt_nr_tables(&p);
 	pgt_destroy(&p);
 	return t1 - t0;

@@ -21,18 +21,11 @@
 #include "mm/page_alloc.h"
 #include "mm/physmap.h"
 #include "mm/slab.h"
+#include "hosttest/bench/bench_util.h"
 
 #define ROUNDS 5
 #define PAIRS 1000000UL
 #define END_PFN (64UL << (20 - PAGE_SHIFT))
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
 
 static void die(const char *what)
 {
@@ -72,7 +65,7 @@ static double kmalloc_pair_ns(size_t size, int hold_one)
 	double best = 1e30;
 
 	for (int r = 0; r < ROUNDS; r++) {
-		double t0 = now_ns();
+		double t0 = (double)bench_now_ns();
 
 		for (unsigned long i = 0; i < PAIRS; i++) {
 			void *p = kmalloc(size, GFP_KERNEL);
@@ -81,7 +74,7 @@ static double kmalloc_pair_ns(size_t size, int hold_one)
 				die("kmalloc");
 			kfree(p);
 		}
-		double t = (now_ns() - t0) / PAIRS;
+		double t = ((double)bench_now_ns() - t0) / PAIRS;
 
 		if (t < best)
 			best = t;
@@ -97,7 +90,7 @@ static double cache_pair_ns(void)
 	double best = 1e30;
 
 	for (int r = 0; r < ROUNDS; r++) {
-		double t0 = now_ns();
+		double t0 = (double)bench_now_ns();
 
 		for (unsigned long i = 0; i < PAIRS; i++) {
 			void *p = kmem_cache_alloc(cache, GFP_KERNEL);
@@ -106,7 +99,7 @@ static double cache_pair_ns(void)
 				die("kmem_cache_alloc");
 			kmem_cache_free(cache, p);
 		}
-		double t = (now_ns() - t0) / PAIRS;
+		double t = ((double)bench_now_ns() - t0) / PAIRS;
 
 		if (t < best)
 			best = t;
