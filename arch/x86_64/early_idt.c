@@ -9,6 +9,7 @@
 #include "arch/x86_64/cpu.h"
 #include "kernel/arch/console.h"
 #include "kernel/arch/machine.h"
+#include "kernel/lib/trapdecode.h"
 #include "kernel/lib/vsprintf.h"
 
 #define EARLY_IDT_VECTORS 32
@@ -35,41 +36,6 @@ struct idt_ptr {
 extern const char early_idt_handler_array[];
 
 static struct idt_gate early_idt[EARLY_IDT_VECTORS] __aligned(16);
-
-/* Exception mnemonics, Intel SDM vol. 3, table 6-1. */
-static const char *const exception_names[EARLY_IDT_VECTORS] = {
-	[0] = "#DE divide error",
-	[1] = "#DB debug",
-	[2] = "NMI",
-	[3] = "#BP breakpoint",
-	[4] = "#OF overflow",
-	[5] = "#BR bound range",
-	[6] = "#UD invalid opcode",
-	[7] = "#NM device not available",
-	[8] = "#DF double fault",
-	[9] = "coprocessor segment overrun",
-	[10] = "#TS invalid TSS",
-	[11] = "#NP segment not present",
-	[12] = "#SS stack fault",
-	[13] = "#GP general protection",
-	[14] = "#PF page fault",
-	[16] = "#MF x87 floating point",
-	[17] = "#AC alignment check",
-	[18] = "#MC machine check",
-	[19] = "#XM SIMD floating point",
-	[20] = "#VE virtualization",
-	[21] = "#CP control protection",
-	[28] = "#HV hypervisor injection",
-	[29] = "#VC VMM communication",
-	[30] = "#SX security",
-};
-
-const char *exception_name(unsigned long vector)
-{
-	if (vector < EARLY_IDT_VECTORS && exception_names[vector])
-		return exception_names[vector];
-	return "reserved";
-}
 
 void idt_setup_early_handler(void)
 {
@@ -108,7 +74,7 @@ static void early_print(const char *fmt, ...)
 void early_exception(struct early_regs *regs)
 {
 	early_print("\nkeel: early exception %lu (%s) error 0x%lx\n",
-		    regs->vector, exception_name(regs->vector),
+		    regs->vector, x86_exception_name(regs->vector),
 		    regs->error_code);
 	early_print("RIP: %04lx:0x%016lx RFLAGS: 0x%08lx\n", regs->cs,
 		    regs->rip, regs->rflags);

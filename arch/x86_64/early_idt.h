@@ -15,9 +15,6 @@ struct early_regs {
 /* Load the boot IDT: vectors 0-31 report and stop the machine. */
 void idt_setup_early_handler(void);
 
-/* Name of an architectural exception vector ("#PF page fault"). */
-const char *exception_name(unsigned long vector);
-
 void early_exception(struct early_regs *regs) __noreturn;
 
 #endif
