@@ -147,7 +147,10 @@ static unsigned int __init cpu_phys_bits(void)
 	return DEFAULT_PHYS_BITS;
 }
 
+/* memblock's RAM ranges: collected once for the direct map, and used
+ * again for the sparse sections (memory does not change in between). */
 static struct pgt_phys_range direct_ranges[E820_MAX_ENTRIES] __initdata;
+static size_t nr_direct_ranges __initdata;
 
 static void __init map_direct(unsigned int sizes)
 {
@@ -165,6 +168,7 @@ static void __init map_direct(unsigned int sizes)
 		direct_ranges[n].end = end;
 		n++;
 	}
+	nr_direct_ranges = n;
 	ret = pgt_map_direct(&init_pgt, mm_layout.page_offset_base,
 			     direct_ranges, n, sizes, &st);
 	if (ret < 0)
@@ -285,27 +289,25 @@ static int __init populate_block(u64 vaddr, u64 size, void *arg)
 
 static void __init sparse_init(void)
 {
-	struct sparse_ram_range *ranges;
+	const struct sparse_ram_range *ranges = (const void *)direct_ranges;
 	u64 nr_sections = DIV_ROUND_UP(max_pfn, PAGES_PER_SECTION);
-	phys_addr_t start, end;
-	u64 *bitmap, i;
-	size_t n = 0;
+	u64 *bitmap;
 	long ret;
 
 	bitmap = phys_to_virt(memblock_phys_alloc_cause(
 		SPARSE_BITMAP_WORDS(nr_sections) * sizeof(u64), sizeof(u64), 0,
 		MEMBLOCK_ALLOC_ANYWHERE, MEM_OTHER));
-	ranges = (void *)direct_ranges;
-	_Static_assert(sizeof(direct_ranges[0]) == sizeof(ranges[0]),
-		       "range arrays are shared");
-	for_each_mem_range (i, &start, &end) {
-		ranges[n].start = start;
-		ranges[n].end = end;
-		n++;
-	}
+	_Static_assert(
+		sizeof(struct pgt_phys_range) ==
+				sizeof(struct sparse_ram_range) &&
+			offsetof(struct pgt_phys_range, start) ==
+				offsetof(struct sparse_ram_range, start) &&
+			offsetof(struct pgt_phys_range, end) ==
+				offsetof(struct sparse_ram_range, end),
+		"the direct map's RAM ranges serve sparse as they are");
 	if (sparse_map_init(&sparse_map, mm_layout.max_physmem_bits, bitmap,
 			    nr_sections) < 0 ||
-	    sparse_memory_present(&sparse_map, ranges, n) < 0)
+	    sparse_memory_present(&sparse_map, ranges, nr_direct_ranges) < 0)
 		panic("sparse: cannot mark the present sections");
 	vmemmap_info.vmemmap_base = mm_layout.vmemmap_base;
 	vmemmap_info.struct_page_size = sizeof(struct page);
