@@ -15,6 +15,8 @@
 #include "mm/memblock.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
+#include "mm/mm_lock.h"
+#include "kernel/spinlock.h"
 
 u64 mem_reserved_bytes[NR_MEM_CAUSES];
 bool after_bootmem;
@@ -83,10 +85,59 @@ static void __init mem_init_print_info(void)
 		K(rosize), K(initsize), K(bsssize), PAGES_K(physpages - free));
 }
 
+/*
+ * The allocators' locks (mm/mm_lock.h): one interrupt-saving spinlock per
+ * id, which the CPU holding it may take again (the slab allocator calls
+ * itself for off-slab descriptors: another cache, so that is safe).
+ */
+struct mm_lock {
+	spinlock_t lock;
+	int depth; /* nesting on the owning CPU */
+};
+
+static struct mm_lock mm_locks[NR_MM_LOCKS] = {
+	[MM_LOCK_ZONE] = {.lock = __SPIN_LOCK_UNLOCKED(zone_lock)},
+	[MM_LOCK_SLAB] = {.lock = __SPIN_LOCK_UNLOCKED(slab_lock)},
+};
+
+static unsigned long mm_lock_irqsave(enum mm_lock_id id)
+{
+	struct mm_lock *l = &mm_locks[id];
+	unsigned long flags = arch_local_irq_save();
+
+	if (spin_is_locked_here(&l->lock)) {
+		l->depth++;
+		return flags;
+	}
+	preempt_disable();
+	do_raw_spin_lock(&l->lock);
+	l->depth = 1;
+	return flags;
+}
+
+static void mm_unlock_irqrestore(enum mm_lock_id id, unsigned long flags)
+{
+	struct mm_lock *l = &mm_locks[id];
+
+	if (--l->depth > 0) {
+		arch_local_irq_restore(flags);
+		return;
+	}
+	do_raw_spin_unlock(&l->lock);
+	arch_local_irq_restore(flags);
+	preempt_enable();
+}
+
+static const struct mm_lock_hooks kernel_mm_lock_hooks = {
+	.lock = mm_lock_irqsave,
+	.unlock = mm_unlock_irqrestore,
+};
+
 void __init mm_init(void)
 {
 	unsigned long freed;
 
+	mm_lock_hooks = &kernel_mm_lock_hooks;
 	freed = memblock_free_all(memblock_free_pages, NULL, MAX_FEED_ORDER);
 	after_bootmem = true;
 	pr_debug("memblock: %lu pages to the page allocator", freed);
@@ -102,6 +153,7 @@ void free_initmem(void)
 	unsigned long start = (unsigned long)__init_begin;
 	unsigned long end = (unsigned long)__init_end;
 	unsigned long pfn = PHYS_PFN(__pa_symbol(__init_begin));
+	unsigned long flags;
 	int ret;
 
 	ret = pgt_unmap(&init_pgt, start, end - start);
@@ -112,8 +164,10 @@ void free_initmem(void)
 		return;
 	}
 	arch_flush_tlb_kernel_range(start, end);
+	flags = mm_lock(MM_LOCK_ZONE);
 	for (unsigned long i = 0; i < PHYS_PFN(end - start); i++)
 		__free_pages_core(pfn + i, 0);
+	mm_unlock(MM_LOCK_ZONE, flags);
 	pr_info("Freeing unused kernel image (initmem) memory: %luK",
 		K(end - start));
 }

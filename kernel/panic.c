@@ -10,6 +10,7 @@
 #define PANIC_MSG_MAX 256
 
 int panic_timeout;
+int panic_on_oops;
 static bool panicking;
 
 void panic(const char *fmt, ...)

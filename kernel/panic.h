@@ -16,5 +16,7 @@ void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 
 /* Seconds before a panic reboots (0: never; < 0: at once). `panic=N`. */
 extern int panic_timeout;
+/* panic_on_oops=: an oops in a task panics instead of killing it. */
+extern int panic_on_oops;
 
 #endif

@@ -7,6 +7,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 
 struct early_params early_params;
 
@@ -45,8 +46,9 @@ static int parse_ktest(const char *val)
 }
 
 static const char *const crash_kinds[] = {
-	"early-pf", "early-ud", "early-de", "early-gp", "pf",	 "ud",
-	"de",	    "gp",	"bp",	    "wp",	"stack",
+	"early-pf", "early-ud", "early-de",   "early-gp", "pf",
+	"ud",	    "de",	"gp",	      "bp",	  "wp",
+	"stack",    "task-pf",	"task-stack",
 };
 #define EARLY_PREFIX "early-"
 
@@ -59,7 +61,7 @@ static int parse_crash_test(const char *val)
 		}
 	}
 	pr_warn("crash_test=%s: not one of [early-]pf, [early-]ud, [early-]de, "
-		"[early-]gp, bp, wp, stack; ignored",
+		"[early-]gp, bp, wp, stack, task-pf, task-stack; ignored",
 		val ? val : "");
 	return -EINVAL;
 }
@@ -77,6 +79,19 @@ static int parse_panic(const char *val)
 	return 0;
 }
 
+static int parse_panic_on_oops(const char *val)
+{
+	int on = 1;
+
+	if (val && kstrtoint(val, 0, &on) < 0) {
+		pr_warn("panic_on_oops=%s: not a number; keeping %d", val,
+			panic_on_oops);
+		return -EINVAL;
+	}
+	panic_on_oops = on != 0;
+	return 0;
+}
+
 static int early_param(char *param, char *val, void *arg)
 {
 	(void)arg;
@@ -90,6 +105,8 @@ static int early_param(char *param, char *val, void *arg)
 		parse_crash_test(val);
 	else if (!strcmp(param, "panic"))
 		parse_panic(val);
+	else if (!strcmp(param, "panic_on_oops"))
+		parse_panic_on_oops(val);
 	return 0; /* malformed values are reported, never fatal */
 }
 
@@ -112,7 +129,7 @@ static volatile unsigned long crash_noncanonical = 0x8000000000000000UL;
  * volatile buffer keeps every frame. */
 static volatile unsigned long crash_recurse_limit = ~0UL;
 
-static unsigned long crash_recurse(unsigned long depth)
+unsigned long crash_recurse(unsigned long depth)
 {
 	volatile char frame[256];
 
@@ -142,6 +159,39 @@ static void crash_raise(const char *kind)
 		crash_recurse(0);
 }
 
+/* The task-* kinds: raise it in a kernel thread, which the oops kills. */
+static int crash_thread(void *kind)
+{
+	crash_raise(kind);
+	pr_emerg("crash_test=task-%s: the exception did not happen",
+		 (const char *)kind);
+	return 0;
+}
+
+#define TASK_PREFIX "task-"
+
+void crash_test_run_task(void)
+{
+	const char *kind = early_params.crash_test;
+	int status = 0;
+	pid_t pid;
+
+	if (!kind || strncmp(kind, TASK_PREFIX, strlen(TASK_PREFIX)))
+		return;
+	pr_emerg("crash_test=%s: raising it on purpose in a kernel thread",
+		 kind);
+	pid = kernel_thread(crash_thread, (void *)(kind + strlen(TASK_PREFIX)),
+			    "crash_test", 0);
+	if (pid < 0) {
+		pr_err("crash_test=%s: cannot start the thread: %d", kind, pid);
+		return;
+	}
+	pid = kernel_wait(pid, &status);
+	pr_emerg("crash_test=%s: thread crash_test[%d] exited with code %d; "
+		 "the kernel goes on",
+		 kind, pid, status);
+}
+
 void crash_test_run(bool early)
 {
 	const char *kind = early_params.crash_test;
@@ -150,7 +200,8 @@ void crash_test_run(bool early)
 	if (!kind)
 		return;
 	is_early = !strncmp(kind, EARLY_PREFIX, strlen(EARLY_PREFIX));
-	if (is_early != early)
+	if (is_early != early ||
+	    !strncmp(kind, TASK_PREFIX, strlen(TASK_PREFIX)))
 		return;
 	pr_emerg("crash_test=%s: raising it on purpose", kind);
 	crash_raise(is_early ? kind + strlen(EARLY_PREFIX) : kind);

@@ -18,10 +18,11 @@ struct early_params {
 	 * comes up, on the boot IDT. pf, ud, de, gp, bp (int3), wp (a write
 	 * to read-only data), stack (a recursion off the end of the boot
 	 * stack, into its guard page: #DF): after trap_init, on the real
-	 * handlers (an oops).
+	 * handlers (an oops). task-pf, task-stack: the same in a kernel
+	 * thread, which the oops kills while the kernel goes on.
 	 */
 	const char *crash_test;
-	char crash_buf[8];
+	char crash_buf[12];
 };
 
 extern struct early_params early_params;
@@ -38,5 +39,15 @@ void parse_early_params(const char *cmdline);
  * this stage (@early: the early-* kinds). Never returns then.
  */
 void crash_test_run(bool early);
+
+/*
+ * The task-pf and task-stack kinds: raise the exception in a kernel thread
+ * (a read of page 0; a recursion into its stack's guard page), wait for
+ * the oops to kill it and report its exit code. Context: kernel_init.
+ */
+void crash_test_run_task(void);
+
+/* Recurse with 256-byte frames until the stack's guard page is hit. */
+unsigned long crash_recurse(unsigned long depth);
 
 #endif

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "kernel/printk.h"
 
+#include "kernel/arch/irqflags.h"
 #include "kernel/arch/machine.h"
+#include "kernel/spinlock.h"
 #include "kernel/lib/string.h"
 #include "kernel/lib/vsprintf.h"
 
@@ -123,8 +125,33 @@ static const char *find_newline(const char *s, size_t len)
 	return NULL;
 }
 
+/*
+ * Records and console lines of different CPUs and tasks never interleave:
+ * logbuf_lock (interrupts off) is held per message. A CPU that faults or
+ * takes an NMI while holding it goes on without it (the oops must come
+ * out), as Linux's printk does in an oops.
+ */
+static DEFINE_SPINLOCK(logbuf_lock);
+
+static void log_lines_locked(int level, const char *text, size_t len,
+			     bool force);
+
 /* One message may hold several lines: each becomes a record. */
 static void log_lines(int level, const char *text, size_t len, bool force)
+{
+	unsigned long flags = arch_local_irq_save();
+	bool take = !spin_is_locked_here(&logbuf_lock);
+
+	if (take)
+		do_raw_spin_lock(&logbuf_lock);
+	log_lines_locked(level, text, len, force);
+	if (take)
+		do_raw_spin_unlock(&logbuf_lock);
+	arch_local_irq_restore(flags);
+}
+
+static void log_lines_locked(int level, const char *text, size_t len,
+			     bool force)
 {
 	u64 ts = arch_boot_clock_ns();
 

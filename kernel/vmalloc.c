@@ -6,10 +6,13 @@
 #include "kernel/lib/log.h"
 #include "kernel/lib/string.h"
 #include "kernel/panic.h"
+#include "kernel/spinlock.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
 
 static struct vmap_space vmalloc_vs;
+/* The vmalloc space and its page-table edits (a leaf above the mm locks). */
+static DEFINE_SPINLOCK(vmap_lock);
 
 static void *desc_alloc(size_t size, void *arg)
 {
@@ -55,7 +58,12 @@ static void unmap_area(unsigned long start, unsigned long end, bool owned)
 	arch_flush_tlb_kernel_range(start, end);
 }
 
-static void *__vmalloc(unsigned long size, gfp_t gfp)
+/*
+ * An area of @size bytes plus @guard unmapped bytes at its start; the
+ * address returned is the first mapped byte. vmap_lock held.
+ */
+static void *__vmalloc_locked(unsigned long size, unsigned long guard,
+			      gfp_t gfp)
 {
 	struct vmap_area *va;
 	unsigned long addr;
@@ -64,10 +72,11 @@ static void *__vmalloc(unsigned long size, gfp_t gfp)
 		pr_warn("vmalloc: size 0 refused");
 		return NULL;
 	}
-	va = alloc_vmap_area(&vmalloc_vs, size, PAGE_SIZE, VM_ALLOC);
+	va = alloc_vmap_area(&vmalloc_vs, size + guard, PAGE_SIZE, VM_ALLOC);
 	if (!va)
 		return NULL;
-	for (addr = va->va_start; addr < va->va_end; addr += PAGE_SIZE) {
+	for (addr = va->va_start + guard; addr < va->va_end;
+	     addr += PAGE_SIZE) {
 		struct page *page = alloc_page(gfp);
 
 		if (!page ||
@@ -85,17 +94,31 @@ static void *__vmalloc(unsigned long size, gfp_t gfp)
 			return NULL;
 		}
 	}
-	return (void *)va->va_start;
+	return (void *)(va->va_start + guard);
+}
+
+static void *__vmalloc(unsigned long size, unsigned long guard, gfp_t gfp)
+{
+	unsigned long flags = spin_lock_irqsave(&vmap_lock);
+	void *p = __vmalloc_locked(size, guard, gfp);
+
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	return p;
 }
 
 void *vmalloc(unsigned long size)
 {
-	return __vmalloc(size, GFP_KERNEL);
+	return __vmalloc(size, 0, GFP_KERNEL);
 }
 
 void *vzalloc(unsigned long size)
 {
-	return __vmalloc(size, GFP_KERNEL | __GFP_ZERO);
+	return __vmalloc(size, 0, GFP_KERNEL | __GFP_ZERO);
+}
+
+void *vmalloc_stack(unsigned long size)
+{
+	return __vmalloc(ALIGN(size, PAGE_SIZE), PAGE_SIZE, GFP_KERNEL);
 }
 
 static void free_area(const volatile void *addr, unsigned long want,
@@ -103,11 +126,15 @@ static void free_area(const volatile void *addr, unsigned long want,
 {
 	struct vmap_area *va;
 
+	unsigned long flags;
+
 	if (!addr)
 		return;
+	flags = spin_lock_irqsave(&vmap_lock);
 	va = find_vmap_area(&vmalloc_vs, (unsigned long)addr & PAGE_MASK);
 	if (!va || !(va->flags & want) ||
 	    va->va_start != ((unsigned long)addr & PAGE_MASK)) {
+		spin_unlock_irqrestore(&vmap_lock, flags);
 		pr_err("%s: 0x%016lx is not an address it gave out", who,
 		       (unsigned long)addr);
 		return;
@@ -115,6 +142,18 @@ static void free_area(const volatile void *addr, unsigned long want,
 	va = remove_vmap_area(&vmalloc_vs, va->va_start);
 	unmap_area(va->va_start, va->va_end, want == VM_ALLOC);
 	free_vmap_area_struct(&vmalloc_vs, va);
+	spin_unlock_irqrestore(&vmap_lock, flags);
+}
+
+void vfree_stack(const void *stack)
+{
+	if (!stack || ((unsigned long)stack & ~PAGE_MASK)) {
+		pr_err("vfree_stack: 0x%016lx is not a stack vmalloc_stack "
+		       "gave out",
+		       (unsigned long)stack);
+		return;
+	}
+	free_area((const char *)stack - PAGE_SIZE, VM_ALLOC, "vfree_stack");
 }
 
 void vfree(const void *addr)
@@ -130,7 +169,7 @@ void vfree(const void *addr)
 static void *__ioremap(phys_addr_t phys, size_t size, unsigned int pat_index)
 {
 	phys_addr_t base = phys & PAGE_MASK;
-	unsigned long span;
+	unsigned long span, flags;
 	struct vmap_area *va;
 
 	if (!size || phys + size < phys) {
@@ -138,19 +177,24 @@ static void *__ioremap(phys_addr_t phys, size_t size, unsigned int pat_index)
 		return NULL;
 	}
 	span = ALIGN(phys + size, PAGE_SIZE) - base;
+	flags = spin_lock_irqsave(&vmap_lock);
 	va = alloc_vmap_area(&vmalloc_vs, span, PAGE_SIZE, VM_IOREMAP);
-	if (!va)
+	if (!va) {
+		spin_unlock_irqrestore(&vmap_lock, flags);
 		return NULL;
+	}
 	va->phys_addr = base;
 	if (pgt_map(&init_pgt, va->va_start, base, span,
 		    PGT_KERNEL | PGT_CACHE(pat_index), PGT_SIZE_4K, NULL) < 0) {
-		pr_err("ioremap: cannot map [0x%016lx-0x%016lx]", base,
-		       base + span - 1);
 		free_vmap_area_struct(
 			&vmalloc_vs,
 			remove_vmap_area(&vmalloc_vs, va->va_start));
+		spin_unlock_irqrestore(&vmap_lock, flags);
+		pr_err("ioremap: cannot map [0x%016lx-0x%016lx]", base,
+		       base + span - 1);
 		return NULL;
 	}
+	spin_unlock_irqrestore(&vmap_lock, flags);
 	return (void *)(va->va_start + (phys - base));
 }
 

@@ -20,6 +20,13 @@ void vmalloc_init(void);
 void *vmalloc(unsigned long size);
 /* As vmalloc, zeroed. */
 void *vzalloc(unsigned long size);
+/*
+ * A kernel stack: @size bytes (rounded up to pages) mapped above one
+ * unmapped guard page, so an overflow faults. The address returned is the
+ * lowest mapped byte. Free with vfree_stack.
+ */
+void *vmalloc_stack(unsigned long size);
+void vfree_stack(const void *stack);
 /* Free what vmalloc returned; NULL is ignored, anything else is reported. */
 void vfree(const void *addr);
 

@@ -95,6 +95,8 @@
 
 #include "mm/page_alloc.h"
 
+#include "mm/mm_lock.h"
+
 #include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
 #include "kernel/lib/string.h"
@@ -715,7 +717,11 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		return NULL;
 	}
 	for (; type >= 0; type--) {
-		if (zone_take(&zones[type], order, &pfn)) {
+		unsigned long flags = mm_lock(MM_LOCK_ZONE);
+		bool taken = zone_take(&zones[type], order, &pfn);
+
+		mm_unlock(MM_LOCK_ZONE, flags);
+		if (taken) {
 			struct page *page = &mem_map[pfn];
 
 			if (gfp & __GFP_ZERO)
@@ -816,7 +822,18 @@ static int report_bad_free(unsigned long pfn, enum page_type type)
 	return -EINVAL;
 }
 
+static int __free_pages_locked(struct page *page, unsigned int order);
+
 int __free_pages(struct page *page, unsigned int order)
+{
+	unsigned long flags = mm_lock(MM_LOCK_ZONE);
+	int ret = __free_pages_locked(page, order);
+
+	mm_unlock(MM_LOCK_ZONE, flags);
+	return ret;
+}
+
+static int __free_pages_locked(struct page *page, unsigned int order)
 {
 	unsigned long pfn;
 	enum page_type type;

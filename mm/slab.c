@@ -17,6 +17,8 @@
 
 #include "mm/slab.h"
 
+#include "mm/mm_lock.h"
+
 #include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
 #include "kernel/lib/string.h"
@@ -388,6 +390,8 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 				     void (*ctor)(void *))
 {
 	struct kmem_cache *cache;
+	unsigned long lock_flags;
+	int err;
 
 	if (!name || !size || size > KMEM_CACHE_MAX_SIZE ||
 	    (align & (align - 1)) || align > PAGE_SIZE ||
@@ -401,14 +405,30 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 	cache = kzalloc(sizeof(*cache), GFP_KERNEL);
 	if (!cache)
 		return NULL;
-	if (cache_setup(cache, name, size, align, flags, ctor)) {
+	lock_flags = mm_lock(MM_LOCK_SLAB);
+	err = cache_setup(cache, name, size, align, flags, ctor);
+	mm_unlock(MM_LOCK_SLAB, lock_flags);
+	if (err) {
 		kfree(cache);
 		return NULL;
 	}
 	return cache;
 }
 
+static void *kmem_cache_alloc_locked(struct kmem_cache *cache, gfp_t gfp);
+
 void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
+{
+	unsigned long flags = mm_lock(MM_LOCK_SLAB);
+	void *obj = kmem_cache_alloc_locked(cache, gfp);
+
+	mm_unlock(MM_LOCK_SLAB, flags);
+	if (obj && (gfp & __GFP_ZERO))
+		memset(obj, 0, cache->object_size);
+	return obj;
+}
+
+static void *kmem_cache_alloc_locked(struct kmem_cache *cache, gfp_t gfp)
 {
 	struct slab *slab;
 	void *obj;
@@ -431,8 +451,6 @@ void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
 		list_move(&slab->node, &cache->full);
 	cache->active_objects++;
 	debug_alloc(cache, obj);
-	if (gfp & __GFP_ZERO)
-		memset(obj, 0, cache->object_size);
 	return obj;
 }
 
@@ -501,12 +519,23 @@ static void slab_free(struct kmem_cache *cache, struct slab *slab, void *obj)
 		slab_now_empty(cache, slab);
 }
 
+static void kmem_cache_free_locked(struct kmem_cache *cache, void *obj);
+
 void kmem_cache_free(struct kmem_cache *cache, void *obj)
 {
-	struct slab *slab;
+	unsigned long flags;
 
 	if (!obj)
 		return;
+	flags = mm_lock(MM_LOCK_SLAB);
+	kmem_cache_free_locked(cache, obj);
+	mm_unlock(MM_LOCK_SLAB, flags);
+}
+
+static void kmem_cache_free_locked(struct kmem_cache *cache, void *obj)
+{
+	struct slab *slab;
+
 	slab = object_slab(obj);
 	if (!slab) {
 		pr_err("cache %s: free of %p, which is not a slab object\n",
@@ -522,7 +551,18 @@ void kmem_cache_free(struct kmem_cache *cache, void *obj)
 	slab_free(cache, slab, obj);
 }
 
+static unsigned long kmem_cache_shrink_locked(struct kmem_cache *cache);
+
 unsigned long kmem_cache_shrink(struct kmem_cache *cache)
+{
+	unsigned long flags = mm_lock(MM_LOCK_SLAB);
+	unsigned long released = kmem_cache_shrink_locked(cache);
+
+	mm_unlock(MM_LOCK_SLAB, flags);
+	return released;
+}
+
+static unsigned long kmem_cache_shrink_locked(struct kmem_cache *cache)
 {
 	unsigned long released = 0;
 
@@ -539,21 +579,27 @@ unsigned long kmem_cache_shrink(struct kmem_cache *cache)
 
 int kmem_cache_destroy(struct kmem_cache *cache)
 {
+	unsigned long flags;
+
 	if (!cache)
 		return 0;
+	flags = mm_lock(MM_LOCK_SLAB);
 	if (cache->is_kmalloc) {
+		mm_unlock(MM_LOCK_SLAB, flags);
 		pr_err("kmem_cache_destroy: %s is a kmalloc cache\n",
 		       cache->name);
 		return -EPERM;
 	}
 	if (cache->active_objects) {
+		mm_unlock(MM_LOCK_SLAB, flags);
 		pr_err("kmem_cache_destroy: cache %s still has %lu objects "
 		       "allocated\n",
 		       cache->name, cache->active_objects);
 		return -EBUSY;
 	}
-	kmem_cache_shrink(cache);
+	kmem_cache_shrink_locked(cache);
 	list_del(&cache->cache_node);
+	mm_unlock(MM_LOCK_SLAB, flags);
 	kfree(cache);
 	return 0;
 }
@@ -636,16 +682,20 @@ static struct page *kmalloc_large_page(const void *ptr)
 
 void kfree(const void *ptr)
 {
+	unsigned long flags;
 	struct slab *slab;
 	struct page *page;
 
 	if (ZERO_OR_NULL_PTR(ptr))
 		return;
+	flags = mm_lock(MM_LOCK_SLAB);
 	slab = object_slab(ptr);
 	if (slab) {
 		slab_free(slab->cache, slab, (void *)(uintptr_t)ptr);
+		mm_unlock(MM_LOCK_SLAB, flags);
 		return;
 	}
+	mm_unlock(MM_LOCK_SLAB, flags);
 	page = kmalloc_large_page(ptr);
 	if (page) {
 		page->info &= ~PG_kmalloc;

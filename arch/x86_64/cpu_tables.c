@@ -16,6 +16,7 @@
 #include "arch/x86_64/head64.h"
 #include "arch/x86_64/set_memory.h"
 #include "kernel/lib/log.h"
+#include "kernel/sched.h"
 
 /* Descriptor access bytes (SDM vol. 3, 3.4.5 and 3.5). */
 #define DESC_CODE64 0x00209b00 /* L=1, P, DPL 0, code exec/read, accessed */
@@ -127,6 +128,8 @@ static bool in_range(unsigned long addr, const void *lo, const void *hi,
 const char *stack_name_of(unsigned long addr, unsigned long *lo,
 			  unsigned long *hi)
 {
+	unsigned long tlo, thi;
+
 	if (in_range(addr, init_stack, init_stack_top, lo, hi))
 		return "boot";
 	for (int i = 0; i < N_EXCEPTION_STACKS; i++) {
@@ -138,6 +141,13 @@ const char *stack_name_of(unsigned long addr, unsigned long *lo,
 	if (in_range(addr, rsp0_stack.stack, rsp0_stack.stack + RSP0_STACK_SIZE,
 		     lo, hi))
 		return "RSP0";
+	if (task_stack_contains(current, addr, &tlo, &thi) && addr >= tlo) {
+		if (lo)
+			*lo = tlo;
+		if (hi)
+			*hi = thi;
+		return "task";
+	}
 	return NULL;
 }
 

@@ -22,11 +22,14 @@
 #include "kernel/kallsyms.h"
 #include "kernel/lib/log.h"
 #include "kernel/panic.h"
+#include "kernel/sched.h"
 
 #define MAX_TRACE_FRAMES 32
 #define ERROR_TEXT_MAX 96
 
 static int die_counter;
+
+void rewind_stack_and_make_dead(int signr) __noreturn;
 
 void show_regs(const struct pt_regs *regs)
 {
@@ -84,6 +87,20 @@ void dump_stack(void)
 		   *(unsigned long *)__builtin_frame_address(0));
 }
 
+/* A fault address in the current task's stack guard page: say so. */
+static bool report_task_guard_hit(unsigned long addr)
+{
+	struct task_struct *tsk = current;
+	unsigned long lo, hi;
+
+	if (!task_stack_contains(tsk, addr, &lo, &hi) || addr >= lo)
+		return false;
+	pr_emerg("BUG: stack guard page hit at 0x%016lx by task %s[%d] "
+		 "(stack is 0x%016lx-0x%016lx)",
+		 addr, tsk->comm, tsk->pid, lo, hi - 1);
+	return true;
+}
+
 /* The first line(s): what went wrong, with the error code decoded. */
 static void print_fault(const struct pt_regs *regs, unsigned long cr2)
 {
@@ -92,6 +109,7 @@ static void print_fault(const struct pt_regs *regs, unsigned long cr2)
 	unsigned long lo, hi;
 
 	if (regs->vector == X86_TRAP_PF) {
+		report_task_guard_hit(cr2);
 		pr_emerg("BUG: unable to handle page fault for address: "
 			 "0x%016lx",
 			 cr2);
@@ -107,18 +125,51 @@ static void print_fault(const struct pt_regs *regs, unsigned long cr2)
 		 * on the same stack, so CR2 names the guard page. */
 		const char *stack = stack_name_of(cr2 + PAGE_SIZE, &lo, &hi);
 
-		if (stack && cr2 < lo)
+		if (report_task_guard_hit(cr2))
+			;
+		else if (stack && cr2 < lo)
 			pr_emerg("BUG: stack guard page was hit at 0x%016lx "
 				 "(%s stack is 0x%016lx-0x%016lx)",
 				 cr2, stack, lo, hi - 1);
 	}
 	pr_emerg("Oops: %s [#%d]", name, die_counter);
+	pr_emerg("CPU: %d PID: %d Comm: %.16s", smp_processor_id(),
+		 current->pid, current->comm);
+}
+
+static DEFINE_PER_CPU(int, die_nest);
+
+/*
+ * After the report: panic where going on is not safe (Linux's oops_end):
+ * in an interrupt, in the idle task, in atomic context or with interrupts
+ * off, or when panic_on_oops asks for it. Otherwise only the task dies.
+ */
+static void __noreturn oops_end(const struct pt_regs *regs)
+{
+	struct task_struct *tsk = current;
+
+	if (in_interrupt())
+		panic("Fatal exception in interrupt");
+	if (panic_on_oops)
+		panic("Fatal exception");
+	if (is_idle_task(tsk) || preempt_count() != 0 ||
+	    !(regs->rflags & X86_EFLAGS_IF))
+		panic("Fatal exception");
+	pr_emerg("---[ end trace %016lx ]---", (unsigned long)die_counter);
+	pr_emerg("oops: killing %s[%d]; the kernel goes on", tsk->comm,
+		 tsk->pid);
+	(*this_cpu_ptr(&die_nest))--;
+	rewind_stack_and_make_dead(SIGSEGV);
 }
 
 void die(struct pt_regs *regs, unsigned long cr2)
 {
+	int *nest;
+
 	local_irq_disable();
-	if (die_counter++ > 0) {
+	nest = this_cpu_ptr(&die_nest);
+	die_counter++;
+	if ((*nest)++ > 0) {
 		pr_emerg("Oops while oopsing: %s at 0x%lx",
 			 x86_exception_name(regs->vector), regs->rip);
 		panic("Fatal exception in the oops code");
@@ -128,5 +179,5 @@ void die(struct pt_regs *regs, unsigned long cr2)
 	print_fault(regs, cr2);
 	show_regs(regs);
 	show_trace(regs->rip, regs->rbp);
-	panic("Fatal exception");
+	oops_end(regs);
 }

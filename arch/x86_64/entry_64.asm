@@ -98,3 +98,57 @@ interrupt_common:
 	mov	rdi, rsp
 	call	common_interrupt
 	RESTORE_REGS_IRET
+
+; --------------------------------------------------------------------------
+; Tasks (arch/x86_64/process.c explains the frames).
+
+TASK_THREAD_SP		equ 0	; offsetof(struct task_struct, thread.sp)
+PCPU_TOP_OF_STACK	equ 16	; offsetof(struct pcpu_hot, top_of_stack)
+PT_REGS_SIZE		equ 22 * 8
+
+extern __switch_to
+extern schedule_tail
+extern do_exit
+extern make_task_dead
+
+; struct task_struct *__switch_to_asm(prev = rdi, next = rsi)
+	global __switch_to_asm
+__switch_to_asm:
+	push	rbp
+	push	rbx
+	push	r12
+	push	r13
+	push	r14
+	push	r15
+	mov	[rdi + TASK_THREAD_SP], rsp
+	mov	rsp, [rsi + TASK_THREAD_SP]
+	pop	r15
+	pop	r14
+	pop	r13
+	pop	r12
+	pop	rbx
+	pop	rbp
+	jmp	__switch_to		; returns prev, on next's stack
+
+; A new task's first instructions: rax = the task switched away from,
+; rbx = the thread function, r12 = its argument.
+	global ret_from_fork
+ret_from_fork:
+	mov	rdi, rax
+	call	schedule_tail
+	mov	rdi, r12
+	call	rbx
+	movsxd	rdi, eax		; its return value is the exit code
+	call	do_exit
+	ud2
+
+; void rewind_stack_and_make_dead(int signr): after an oops in a task,
+; drop whatever is on the stack (the faulting frames, or the #DF IST
+; stack) and die from the top of the task's own kernel stack.
+	global rewind_stack_and_make_dead
+rewind_stack_and_make_dead:
+	xor	ebp, ebp
+	mov	rsp, [gs:PCPU_TOP_OF_STACK]
+	sub	rsp, PT_REGS_SIZE
+	call	make_task_dead
+	ud2

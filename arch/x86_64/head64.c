@@ -9,6 +9,7 @@
 
 #include "arch/x86_64/early_idt.h"
 #include "arch/x86_64/mm/mm.h"
+#include "arch/x86_64/percpu.h"
 #include "arch/x86_64/setup.h"
 #include "kernel/arch/console.h"
 #include "kernel/lib/bootparams.h"
@@ -48,6 +49,7 @@ static void copy_bootdata(const struct boot_params *real)
 void x86_64_start_kernel(unsigned long bp_phys)
 {
 	clear_bss();
+	percpu_early_init(); /* current, preempt count: before any lock */
 	printk_init(); /* records are kept until the console registers */
 	arch_console_init();
 	idt_setup_early_handler();

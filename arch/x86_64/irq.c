@@ -11,6 +11,7 @@
 #include "arch/x86_64/cpu.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
+#include "kernel/sched.h"
 
 #define NR_IRQ_ACTIONS 64
 
@@ -108,7 +109,8 @@ void free_irq(unsigned int irq, void *dev_id)
 	local_irq_restore(flags);
 }
 
-void common_interrupt(struct pt_regs *regs)
+/* The handlers of one vector; interrupts off, preempt count raised. */
+static void handle_vector(struct pt_regs *regs)
 {
 	struct irq_desc *desc = &irq_desc[regs->vector & (NR_VECTORS - 1)];
 	irqreturn_t ret = IRQ_NONE;
@@ -130,4 +132,19 @@ void common_interrupt(struct pt_regs *regs)
 		spurious_count++;
 	}
 	apic_eoi();
+}
+
+/*
+ * Every vector from 32 up: the handlers run in hard-interrupt context
+ * (HARDIRQ_OFFSET in the preempt count); on the way out, a task that was
+ * interrupted while preemptible gives up the CPU if a reschedule is due.
+ */
+void common_interrupt(struct pt_regs *regs)
+{
+	__preempt_count_add(HARDIRQ_OFFSET);
+	handle_vector(regs);
+	__preempt_count_add(-HARDIRQ_OFFSET);
+	if (preempt_count() == 0 && (regs->rflags & X86_EFLAGS_IF) &&
+	    need_resched())
+		preempt_schedule_irq();
 }

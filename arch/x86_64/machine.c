@@ -54,21 +54,6 @@ static void boot_clock_init(void)
 	}
 }
 
-unsigned long arch_local_irq_save(void)
-{
-	return local_irq_save();
-}
-
-void arch_local_irq_restore(unsigned long flags)
-{
-	local_irq_restore(flags);
-}
-
-void arch_local_irq_enable(void)
-{
-	local_irq_enable();
-}
-
 u64 arch_boot_clock_ns(void)
 {
 	u64 ticks;

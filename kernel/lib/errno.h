@@ -8,8 +8,12 @@
 
 #define EPERM 1
 #define ENOENT 2
+#define ESRCH 3
+#define EINTR 4
 #define EIO 5
 #define E2BIG 7
+#define ECHILD 10
+#define EAGAIN 11
 #define ENOMEM 12
 #define EFAULT 14
 #define EBUSY 16
@@ -22,5 +26,6 @@
 #define ENOSYS 38
 #define ELOOP 40
 #define EOVERFLOW 75
+#define ETIMEDOUT 110
 
 #endif

@@ -8,6 +8,7 @@
  */
 #include "kernel/arch/irqflags.h"
 #include "kernel/lib/log.h"
+#include "kernel/sched.h"
 #include "kernel/time.h"
 
 volatile u64 jiffies;
@@ -50,6 +51,7 @@ static void tick_handle_event(struct clock_event_device *ce)
 		t->fn(t);
 		now = ktime_get_ns();
 	}
+	scheduler_tick();
 	program_next_event();
 }
 
