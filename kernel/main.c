@@ -92,6 +92,5 @@ static void __attribute__((noinline)) rest_init(void)
 		"CPU 0 goes idle as pid 0 (%s)",
 		current->comm);
 	complete(&kthreadd_done);
-	preempt_enable();
-	cpu_startup_entry();
+	cpu_startup_entry(); /* preemption stays disabled in the idle task */
 }

@@ -158,13 +158,14 @@ int task_nice(const struct task_struct *p);
 /* Scheduler fields of a new task; then wake_up_new_task makes it run. */
 void sched_fork(struct task_struct *p);
 void wake_up_new_task(struct task_struct *p);
-/* Context switches since boot on @cpu. */
+/* Context switches since boot, all CPUs together. */
 u64 nr_context_switches(void);
 /* Runnable tasks on this CPU (idle excluded). */
 unsigned int nr_running(void);
 /* The idle task of @cpu. */
 struct task_struct *idle_task(int cpu);
-/* The boot CPU becomes its idle task (rest_init's last step). */
+/* The boot CPU becomes its idle task (rest_init's last step; called
+ * with preemption disabled once, which the idle task keeps). */
 void cpu_startup_entry(void) __noreturn;
 
 /* --- sleeping with a timeout (kernel/time/sleep.c) --- */
@@ -181,8 +182,8 @@ unsigned long msecs_to_jiffies(unsigned int msecs);
 
 /* --- tasks (kernel/fork.c, kernel/exit.c, kernel/pid.c) --- */
 
-#define CLONE_UNTRACED 0x00800000 /* (flags are Linux's) */
-#define CLONE_AUTOREAP 0x1 /* keel-internal: exit_signal -1 */
+/* kernel_thread flags (keel's own): exit_signal -1, nobody reaps it. */
+#define CLONE_AUTOREAP 0x1
 
 /**
  * kernel_thread - start @fn(@arg) as a new kernel thread, a child of the

@@ -84,6 +84,16 @@ extern volatile u64 jiffies;
  */
 u64 tick_jiffies_now(void);
 
+/*
+ * Tickless idle: the idle loop stops the periodic tick before it halts
+ * (only timers interrupt it then) and restarts it, catching jiffies up,
+ * when there is work again. Interrupts off. tick_nohz_idle_stops counts
+ * the stops since boot.
+ */
+void tick_nohz_idle_enter(void);
+void tick_nohz_idle_exit(void);
+unsigned long tick_nohz_idle_stops(void);
+
 /* The tick device, or NULL before one is registered. */
 struct clock_event_device *tick_device(void);
 

@@ -283,9 +283,12 @@ void schedule(void)
 	schedule_loop(false);
 }
 
+/* The idle task runs with preemption disabled once: no extra count. */
 void schedule_idle(void)
 {
-	schedule_loop(false);
+	do {
+		__schedule(false);
+	} while (need_resched());
 }
 
 void preempt_schedule(void)
@@ -380,18 +383,31 @@ int task_nice(const struct task_struct *p)
 	return p->se.nice;
 }
 
+/*
+ * The idle loop: with nothing to run, stop the tick and halt until an
+ * interrupt; the check and the halt are atomic (sti; hlt), so a wake-up
+ * from an interrupt cannot slip in between them unnoticed. The idle task
+ * runs with preemption disabled (the caller's preempt_disable): a wake-up
+ * in an interrupt only sets need_resched, and the loop itself restarts
+ * the tick and schedules.
+ */
 void __noreturn cpu_startup_entry(void)
 {
 	current->state = TASK_RUNNING;
+	if (preempt_count() != 1)
+		panic("cpu_startup_entry: preempt count %d, not 1",
+		      preempt_count());
 	for (;;) {
-		while (!need_resched()) {
-			arch_local_irq_disable();
-			if (need_resched()) {
-				arch_local_irq_enable();
-				break;
+		arch_local_irq_disable();
+		if (!need_resched()) {
+			tick_nohz_idle_enter();
+			while (!need_resched()) {
+				arch_safe_halt(); /* sti; hlt */
+				arch_local_irq_disable();
 			}
-			arch_safe_halt(); /* sti; hlt: an interrupt wakes us */
+			tick_nohz_idle_exit();
 		}
+		arch_local_irq_enable();
 		schedule_idle();
 	}
 }

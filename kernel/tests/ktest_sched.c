@@ -551,3 +551,37 @@ KTEST(sched_preempt_disable)
 	KTEST_EXPECT_TRUE(t, ran);
 	KTEST_EXPECT_TRUE(t, !in_atomic());
 }
+
+/* --- tickless idle --- */
+
+/*
+ * With every other task asleep the CPU idles with the tick stopped: a
+ * 200 ms sleep takes a few timer interrupts, not the 50 of a 250 Hz tick,
+ * and jiffies still counts the whole time when the tick comes back.
+ */
+KTEST(sched_tickless_idle)
+{
+	struct clock_event_device *dev = tick_device();
+	unsigned long events, stops = tick_nohz_idle_stops();
+	u64 j0, j1, start, ns;
+
+	KTEST_ASSERT_TRUE(t, dev != NULL);
+	KTEST_ASSERT_TRUE(t, wait_for_quiet());
+	j0 = jiffies;
+	events = dev->events;
+	start = ktime_get_ns();
+	msleep(200);
+	ns = ktime_get_ns() - start;
+	events = dev->events - events;
+	msleep(1); /* the tick is back; jiffies caught up */
+	j1 = jiffies;
+	ktest_diag("tickless idle: %lu timer interrupts in %llu us of sleep, "
+		   "jiffies +%llu",
+		   events, (unsigned long long)(ns / 1000),
+		   (unsigned long long)(j1 - j0));
+	KTEST_EXPECT_TRUE(t, tick_nohz_idle_stops() > stops);
+	/* 50 at 250 Hz (20 at 100 Hz) if the tick ran; a tick slower than
+	 * 100 Hz is too close to the timer interrupts to tell apart. */
+	KTEST_EXPECT_TRUE(t, events <= 5 || HZ < 100);
+	KTEST_EXPECT_TRUE(t, j1 - j0 >= ns / TICK_NSEC);
+}

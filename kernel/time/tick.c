@@ -5,6 +5,10 @@
  * pending timer; each interrupt advances jiffies for every tick period
  * that has passed (so a late interrupt loses no ticks), runs the expired
  * timers and programs the next expiry.
+ *
+ * Tickless idle (Linux's NO_HZ_IDLE): when the CPU goes idle the tick
+ * stops and only timers wake it; jiffies is caught up from the clock when
+ * the tick restarts (and by any timer interrupt meanwhile).
  */
 #include "kernel/arch/irqflags.h"
 #include "kernel/lib/log.h"
@@ -16,17 +20,24 @@ volatile u64 jiffies;
 static struct clock_event_device *tick_dev;
 static u64 next_tick_ns;
 static struct timerqueue_head timers;
+static bool tick_stopped; /* the idle CPU needs no tick */
+static unsigned long tick_idle_stops;
 
 struct clock_event_device *tick_device(void)
 {
 	return tick_dev;
 }
 
-/* Program the device for the earliest expiry. Interrupts off. */
+/*
+ * Program the device for the earliest expiry: the next tick and the first
+ * timer; while the idle CPU has stopped the tick, the first timer only
+ * (or the device's longest delta). Interrupts off.
+ */
 static void program_next_event(void)
 {
 	struct timerqueue_node *first = timerqueue_first(&timers);
-	u64 next = next_tick_ns, now = ktime_get_ns(), delta;
+	u64 next = tick_stopped ? UINT64_MAX : next_tick_ns;
+	u64 now = ktime_get_ns(), delta;
 
 	if (first && first->expires < next)
 		next = first->expires;
@@ -35,16 +46,22 @@ static void program_next_event(void)
 	tick_dev->set_next_event(delta, tick_dev);
 }
 
+/* Count the tick periods that passed up to @now. Interrupts off. */
+static void tick_catch_up(u64 now)
+{
+	while (now >= next_tick_ns) {
+		jiffies++;
+		next_tick_ns += TICK_NSEC;
+	}
+}
+
 static void tick_handle_event(struct clock_event_device *ce)
 {
 	u64 now = ktime_get_ns();
 	struct timerqueue_node *n;
 
 	ce->events++;
-	while (now >= next_tick_ns) {
-		jiffies++;
-		next_tick_ns += TICK_NSEC;
-	}
+	tick_catch_up(now);
 	while ((n = timerqueue_pop_expired(&timers, now))) {
 		struct ktimer *t = container_of(n, struct ktimer, node);
 
@@ -53,6 +70,29 @@ static void tick_handle_event(struct clock_event_device *ce)
 	}
 	scheduler_tick();
 	program_next_event();
+}
+
+void tick_nohz_idle_enter(void)
+{
+	if (!tick_dev || tick_stopped)
+		return;
+	tick_stopped = true;
+	tick_idle_stops++;
+	program_next_event();
+}
+
+void tick_nohz_idle_exit(void)
+{
+	if (!tick_dev || !tick_stopped)
+		return;
+	tick_stopped = false;
+	tick_catch_up(ktime_get_ns());
+	program_next_event();
+}
+
+unsigned long tick_nohz_idle_stops(void)
+{
+	return tick_idle_stops;
 }
 
 u64 tick_jiffies_now(void)
