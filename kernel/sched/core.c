@@ -233,24 +233,25 @@ static void __schedule(bool preempt)
 {
 	struct task_struct *prev = current, *next;
 	struct rq *rq = this_rq();
+	bool sleeps;
 	u64 now;
 
 	arch_local_irq_disable();
 	spin_lock(&rq->lock);
 	now = update_rq_clock(rq);
 	clear_tsk_need_resched(prev);
-	if (!preempt && prev->state != TASK_RUNNING) {
-		if (!is_idle_task(prev))
-			deactivate_task(rq, prev, now);
-		prev->nvcsw++;
-	} else if (!is_idle_task(prev)) {
-		prev->nivcsw++;
-	}
+	sleeps = !preempt && prev->state != TASK_RUNNING;
+	if (sleeps && !is_idle_task(prev))
+		deactivate_task(rq, prev, now);
 	next = pick_next_task(rq, now);
 	if (next == prev) {
 		spin_unlock_irq(&rq->lock);
 		return;
 	}
+	if (sleeps)
+		prev->nvcsw++; /* gave up the CPU */
+	else
+		prev->nivcsw++; /* had it taken away, or yielded */
 	rq->curr = next;
 	rq->nr_switches++;
 	prev = switch_to(prev, next);
