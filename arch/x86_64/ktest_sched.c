@@ -58,6 +58,24 @@ KTEST(spinlock_irqsave)
 
 /* --- msleep against the HPET --- */
 
+#define MSLEEP_TRIES 5
+
+/* One msleep(@ms), timed by the HPET, in ns. */
+static u64 hpet_timed_msleep(unsigned int ms)
+{
+	u64 h0 = hpet_read_counter(), h1;
+
+	msleep(ms);
+	h1 = hpet_read_counter();
+	return mul_u64_u64_div_u64(h1 - h0, hpet_period_fs(), 1000000);
+}
+
+/*
+ * msleep is never early, and its best of a few tries is late by at most a
+ * few ticks. Best of: under TCG a loaded host can stall the virtual CPU
+ * for tens of milliseconds at any moment, which the guest clock counts;
+ * a real bug (a wrong conversion, a missed wake-up) is late every time.
+ */
 KTEST(sched_msleep_accuracy)
 {
 	static const unsigned int ms[] = {1, 10, 50};
@@ -67,17 +85,20 @@ KTEST(sched_msleep_accuracy)
 		return;
 	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(ms); i++) {
-		u64 h0 = hpet_read_counter(), h1, ns;
+		u64 want = ms[i] * NSEC_PER_MSEC, best = UINT64_MAX, worst = 0;
 
-		msleep(ms[i]);
-		h1 = hpet_read_counter();
-		ns = mul_u64_u64_div_u64(h1 - h0, hpet_period_fs(), 1000000);
-		ktest_diag("msleep(%u): %llu us by the HPET", ms[i],
-			   (unsigned long long)(ns / 1000));
-		/* Never early; late by at most a few ticks (TCG is slow). */
-		KTEST_EXPECT_TRUE(t, ns >= ms[i] * NSEC_PER_MSEC);
-		KTEST_EXPECT_TRUE(t,
-				  ns <= ms[i] * NSEC_PER_MSEC + 5 * TICK_NSEC);
+		for (int n = 0; n < MSLEEP_TRIES; n++) {
+			u64 ns = hpet_timed_msleep(ms[i]);
+
+			KTEST_EXPECT_TRUE(t, ns >= want); /* never early */
+			best = min(best, ns);
+			worst = max(worst, ns);
+		}
+		ktest_diag("msleep(%u): %llu us at best, %llu us at worst of "
+			   "%d, by the HPET",
+			   ms[i], (unsigned long long)(best / 1000),
+			   (unsigned long long)(worst / 1000), MSLEEP_TRIES);
+		KTEST_EXPECT_TRUE(t, best <= want + 5 * TICK_NSEC);
 	}
 }
 

@@ -204,18 +204,27 @@ static int hog_fn(void *arg)
 	return 0;
 }
 
+/* Is @a at least a third of @a + @b? */
+static bool at_least_a_third(u64 a, u64 b)
+{
+	return a + b > 0 && 3 * a >= a + b;
+}
+
 /*
- * Equal nice: each hog gets about half of the CPU time. Measured in the
- * scheduler's own accounting, not in loop turns: under TCG a loaded host
- * can stall the virtual CPU for milliseconds, which the guest clock counts
- * but no loop turn shows.
+ * Equal nice: each hog gets about half of the CPU. Under TCG neither
+ * measure alone is trustworthy in a short window: the scheduler's own
+ * accounting charges a host stall of the virtual CPU (tens of ms, on a
+ * loaded host) to whichever hog was running, and loop turns vary with the
+ * emulator's speed. A scheduler without preemption or fairness gives one
+ * hog nearly everything by both measures, so the test asks that each hog
+ * got at least a third by at least one of them.
  */
 KTEST(sched_hogs_share_the_cpu)
 {
 	static volatile bool stop;
 	static struct hog hogs[2];
 	static struct completion done;
-	u64 total;
+	bool by_time, by_work;
 
 	stop = false;
 	init_completion(&done);
@@ -223,22 +232,23 @@ KTEST(sched_hogs_share_the_cpu)
 		hogs[i] = (struct hog){.stop = &stop, .done = &done};
 		KTEST_ASSERT_TRUE(t, kthread_run(hog_fn, &hogs[i], "hog%d", i));
 	}
-	msleep(200);
+	msleep(300);
 	stop = true;
 	for (int i = 0; i < 2; i++)
 		KTEST_EXPECT_TRUE(
 			t, wait_for_completion_timeout(&done, WAIT_JIFFIES));
-	total = hogs[0].cpu_ns + hogs[1].cpu_ns;
 	ktest_diag("hogs: %llu and %llu us of CPU (%lu and %lu loop turns) "
-		   "in 200 ms",
+		   "in 300 ms",
 		   (unsigned long long)(hogs[0].cpu_ns / 1000),
 		   (unsigned long long)(hogs[1].cpu_ns / 1000), hogs[0].count,
 		   hogs[1].count);
-	KTEST_ASSERT_TRUE(t, total > 100 * NSEC_PER_MSEC);
-	/* A third is a loose floor that a scheduler without preemption or
-	 * fairness misses (one hog would get all of it). */
-	KTEST_EXPECT_TRUE(t, hogs[0].cpu_ns > total / 3);
-	KTEST_EXPECT_TRUE(t, hogs[1].cpu_ns > total / 3);
+	KTEST_ASSERT_TRUE(t, hogs[0].cpu_ns + hogs[1].cpu_ns >
+				     150 * NSEC_PER_MSEC);
+	by_time = at_least_a_third(hogs[0].cpu_ns, hogs[1].cpu_ns) &&
+		  at_least_a_third(hogs[1].cpu_ns, hogs[0].cpu_ns);
+	by_work = at_least_a_third(hogs[0].count, hogs[1].count) &&
+		  at_least_a_third(hogs[1].count, hogs[0].count);
+	KTEST_EXPECT_TRUE(t, by_time || by_work);
 }
 
 /* --- a mutex under contention --- */
