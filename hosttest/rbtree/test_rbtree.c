@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "hosttest/support/hosttest.h"
 #include "kernel/lib/rbtree.h"
 
 struct item {
@@ -49,10 +50,7 @@ static uint64_t rng_state;
 
 static uint32_t rnd(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (uint32_t)(rng_state >> 16);
+	return (uint32_t)(xorshift64(&rng_state) >> 16);
 }
 
 /* Depth of the deepest node (root = 1), walking up from every node. */

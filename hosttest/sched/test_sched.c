@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+#include "hosttest/support/hosttest.h"
 #include "hosttest/sched/sched_sim.h"
 #include "kernel/sched/fair.h"
 
@@ -24,10 +25,7 @@ static uint64_t rng_state;
 
 static uint32_t rnd(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (uint32_t)(rng_state >> 16);
+	return (uint32_t)(xorshift64(&rng_state) >> 16);
 }
 
 static uint64_t absdiff(uint64_t a, uint64_t b)
