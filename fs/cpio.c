@@ -18,6 +18,7 @@
 #include "fs/cpio.h"
 
 #include "kernel/lib/errno.h"
+#include "kernel/lib/hex.h"
 #include "kernel/lib/log.h"
 #include "kernel/lib/string.h"
 #include "kernel/lib/types.h"
@@ -46,18 +47,6 @@ static int cpio_fail(struct cpio_reader *r, int err)
 {
 	r->err = err;
 	return err;
-}
-
-/* The value of hex digit @c, or -1. */
-static int hex_value(u8 c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /*
@@ -113,7 +102,7 @@ static int cpio_parse_header(const u8 *p, size_t hdr, struct cpio_entry *e)
 		u32 v = 0;
 
 		for (unsigned int j = 0; j < CPIO_FIELD_DIGITS; j++) {
-			int x = hex_value(d[j]);
+			int x = hex_to_bin((unsigned char)d[j]);
 
 			if (x < 0) {
 				pr_err("cpio: offset %zu: %s: byte 0x%02x is "

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "kernel/lib/errno.h"
+#include "kernel/lib/hex.h"
 #include "kernel/lib/log.h"
 #include "mm/e820.h"
 
@@ -102,17 +103,6 @@ static const char *skip_blanks(const char *s)
 	return s;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Parse hex digits at *@s (at least one, at most 64 bits); move *@s on. */
 static bool parse_hex(const char **s, u64 *v)
 {
@@ -120,7 +110,7 @@ static bool parse_hex(const char **s, u64 *v)
 	int d;
 
 	*v = 0;
-	for (; (d = hex_digit(*p)) >= 0; p++) {
+	for (; (d = hex_to_bin((unsigned char)*p)) >= 0; p++) {
 		if (*v >> 60)
 			return false;
 		*v = *v << 4 | (u64)d;
