@@ -30,7 +30,7 @@
 
 /* A slab's descriptor: at the end of the slab, or kmalloc'd. */
 struct slab {
-	struct slab_list node; /* on the cache's partial/full/empty list */
+	struct list_head node; /* on the cache's partial/full/empty list */
 	struct kmem_cache *cache;
 	char *s_mem; /* first object, the start of the slab's pages */
 	void *freelist; /* first free object */
@@ -73,40 +73,9 @@ static const slab_flags_t kmalloc_flags[NR_KMALLOC_TYPES] = {
 };
 
 static struct kmem_cache kmalloc_caches[NR_KMALLOC_TYPES][NR_KMALLOC_SIZES];
-static struct slab_list slab_caches;
+static struct list_head slab_caches;
 
-static void list_init(struct slab_list *head)
-{
-	head->next = head;
-	head->prev = head;
-}
-
-static bool list_empty(const struct slab_list *head)
-{
-	return head->next == head;
-}
-
-static void list_add(struct slab_list *node, struct slab_list *head)
-{
-	node->next = head->next;
-	node->prev = head;
-	head->next->prev = node;
-	head->next = node;
-}
-
-static void list_del(struct slab_list *node)
-{
-	node->prev->next = node->next;
-	node->next->prev = node->prev;
-}
-
-static void list_move(struct slab_list *node, struct slab_list *head)
-{
-	list_del(node);
-	list_add(node, head);
-}
-
-static struct slab *node_slab(struct slab_list *node)
+static struct slab *node_slab(struct list_head *node)
 {
 	return container_of(node, struct slab, node);
 }
@@ -227,9 +196,9 @@ static int cache_setup(struct kmem_cache *cache, const char *name,
 	cache->reciprocal =
 		((1ULL << SLAB_RECIPROCAL_SHIFT) + cache->size - 1) /
 		cache->size;
-	list_init(&cache->partial);
-	list_init(&cache->full);
-	list_init(&cache->empty);
+	INIT_LIST_HEAD(&cache->partial);
+	INIT_LIST_HEAD(&cache->full);
+	INIT_LIST_HEAD(&cache->empty);
 	list_add(&cache->cache_node, &slab_caches);
 	return 0;
 }
@@ -364,7 +333,7 @@ void kmem_cache_init(void)
 {
 	char name[KMEM_CACHE_NAME_LEN];
 
-	list_init(&slab_caches);
+	INIT_LIST_HEAD(&slab_caches);
 	for (int type = 0; type < NR_KMALLOC_TYPES; type++) {
 		for (int i = 0; i < NR_KMALLOC_SIZES; i++) {
 			struct kmem_cache *cache = &kmalloc_caches[type][i];
@@ -489,7 +458,7 @@ static void slab_now_empty(struct kmem_cache *cache, struct slab *slab)
 	if (++cache->nr_empty <= SLAB_EMPTY_KEEP)
 		return;
 	slab = node_slab(cache->empty.prev);
-	list_del(&slab->node);
+	list_del_init(&slab->node);
 	cache->nr_empty--;
 	discard_slab(cache, slab);
 }
@@ -569,7 +538,7 @@ static unsigned long kmem_cache_shrink_locked(struct kmem_cache *cache)
 	while (!list_empty(&cache->empty)) {
 		struct slab *slab = node_slab(cache->empty.next);
 
-		list_del(&slab->node);
+		list_del_init(&slab->node);
 		cache->nr_empty--;
 		discard_slab(cache, slab);
 		released++;
@@ -598,7 +567,7 @@ int kmem_cache_destroy(struct kmem_cache *cache)
 		return -EBUSY;
 	}
 	kmem_cache_shrink_locked(cache);
-	list_del(&cache->cache_node);
+	list_del_init(&cache->cache_node);
 	mm_unlock(MM_LOCK_SLAB, flags);
 	kfree(cache);
 	return 0;
@@ -771,11 +740,11 @@ static int verify_slab(struct kmem_cache *cache, const struct slab *slab,
 }
 
 /* Check every slab on @head; count them and their objects in use. */
-static int verify_list(struct kmem_cache *cache, struct slab_list *head,
+static int verify_list(struct kmem_cache *cache, struct list_head *head,
 		       unsigned int lo, unsigned int hi, unsigned long *slabs,
 		       unsigned long *inuse)
 {
-	for (struct slab_list *node = head->next; node != head;
+	for (struct list_head *node = head->next; node != head;
 	     node = node->next) {
 		const struct slab *slab = node_slab(node);
 		int err = verify_slab(cache, slab, lo, hi);

@@ -36,6 +36,7 @@
 #ifndef KEEL_MM_SLAB_H
 #define KEEL_MM_SLAB_H
 
+#include "kernel/lib/list.h"
 #include "kernel/lib/types.h"
 #include "mm/page_alloc.h"
 
@@ -96,12 +97,6 @@ enum kmalloc_cache_type {
 	NR_KMALLOC_TYPES,
 };
 
-/* A doubly linked circular list node (slab lists, the cache list). */
-struct slab_list {
-	struct slab_list *next;
-	struct slab_list *prev;
-};
-
 /*
  * A cache. Fields are read-only outside mm/slab.c.
  * @size: bytes per slot: the object, the debug words, padding to @align.
@@ -124,13 +119,13 @@ struct kmem_cache {
 	bool off_slab;
 	bool is_kmalloc;
 	void (*ctor)(void *object);
-	struct slab_list partial; /* some objects free */
-	struct slab_list full; /* no object free */
-	struct slab_list empty; /* every object free, at most SLAB_EMPTY_KEEP */
+	struct list_head partial; /* some objects free */
+	struct list_head full; /* no object free */
+	struct list_head empty; /* every object free, at most SLAB_EMPTY_KEEP */
 	unsigned long nr_slabs;
 	unsigned long nr_empty;
 	unsigned long active_objects;
-	struct slab_list cache_node; /* on the list of all caches */
+	struct list_head cache_node; /* on the list of all caches */
 };
 
 /**

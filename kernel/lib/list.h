@@ -59,6 +59,13 @@ static inline bool list_empty(const struct list_head *h)
 	return h->next == h;
 }
 
+/* Move @n to right after @head. */
+static inline void list_move(struct list_head *n, struct list_head *head)
+{
+	list_del_init(n);
+	list_add(n, head);
+}
+
 static inline void list_move_tail(struct list_head *n, struct list_head *head)
 {
 	list_del_init(n);
