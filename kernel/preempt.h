@@ -23,7 +23,6 @@
 #define barrier() __asm__ volatile("" ::: "memory")
 
 #define in_interrupt() (preempt_count() & HARDIRQ_MASK)
-#define in_hardirq() (preempt_count() & HARDIRQ_MASK)
 #define in_atomic() (preempt_count() != 0)
 
 /* Does this CPU's current task have to give up the CPU? */

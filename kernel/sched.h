@@ -59,7 +59,6 @@ typedef int pid_t;
 /* task_struct.tif */
 #define TIF_NEED_RESCHED 0x1
 
-#define SIGKILL 9
 #define SIGSEGV 11
 #define SIGCHLD 17
 
@@ -160,8 +159,6 @@ void sched_fork(struct task_struct *p);
 void wake_up_new_task(struct task_struct *p);
 /* Context switches since boot, all CPUs together. */
 u64 nr_context_switches(void);
-/* Runnable tasks on this CPU (idle excluded). */
-unsigned int nr_running(void);
 /* The idle task of @cpu. */
 struct task_struct *idle_task(int cpu);
 /* The boot CPU becomes its idle task (rest_init's last step; called

@@ -24,8 +24,6 @@ typedef struct spinlock {
 	const char *name;
 } spinlock_t;
 
-typedef spinlock_t raw_spinlock_t;
-
 #define __SPIN_LOCK_UNLOCKED(n)                                                \
 	{                                                                      \
 		.owner = 0, .next = 0, .owner_cpu = -1, .name = #n             \
@@ -97,12 +95,5 @@ static inline void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
 	arch_local_irq_restore(flags);
 	preempt_enable();
 }
-
-#define raw_spin_lock spin_lock
-#define raw_spin_unlock spin_unlock
-#define raw_spin_lock_irq spin_lock_irq
-#define raw_spin_unlock_irq spin_unlock_irq
-#define raw_spin_lock_irqsave spin_lock_irqsave
-#define raw_spin_unlock_irqrestore spin_unlock_irqrestore
 
 #endif

@@ -125,9 +125,7 @@ static void print_fault(const struct pt_regs *regs, unsigned long cr2)
 		 * on the same stack, so CR2 names the guard page. */
 		const char *stack = stack_name_of(cr2 + PAGE_SIZE, &lo, &hi);
 
-		if (report_task_guard_hit(cr2))
-			;
-		else if (stack && cr2 < lo)
+		if (!report_task_guard_hit(cr2) && stack && cr2 < lo)
 			pr_emerg("BUG: stack guard page was hit at 0x%016lx "
 				 "(%s stack is 0x%016lx-0x%016lx)",
 				 cr2, stack, lo, hi - 1);

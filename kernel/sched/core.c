@@ -90,11 +90,6 @@ u64 nr_context_switches(void)
 	return sum;
 }
 
-unsigned int nr_running(void)
-{
-	return this_rq()->cfs.nr_running;
-}
-
 void __init sched_init(void)
 {
 	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
