@@ -30,6 +30,7 @@
 #include "kernel/lib/types.h"
 #include "kernel/preempt.h"
 #include "kernel/sched/fair.h"
+#include "kernel/signal_types.h"
 #include "kernel/spinlock.h"
 #include "kernel/wait.h"
 
@@ -56,13 +57,53 @@ typedef int pid_t;
 #define PF_KTHREAD 0x00200000
 #define PF_USER_FPU 0x00000010 /* has user FPU state (switched eagerly) */
 
-/* task_struct.tif */
+/* task_struct.tif: work to do before returning to user mode */
 #define TIF_NEED_RESCHED 0x1
+#define TIF_SIGPENDING 0x2 /* a signal may be deliverable */
+#define TIF_NOTIFY_RESUME 0x4
 
 #define SIGSEGV 11
 #define SIGCHLD 17
 
 struct kthread;
+struct mm_struct;
+struct files_struct;
+struct fs_struct;
+struct completion;
+
+typedef unsigned int uid_t;
+typedef unsigned int gid_t;
+
+/* Credentials (Linux's struct cred, in place: no sharing yet). */
+struct task_cred {
+	uid_t uid, euid, suid, fsuid;
+	gid_t gid, egid, sgid, fsgid;
+};
+
+/* Resource limits (Linux's RLIMIT_* numbering and struct rlimit64). */
+#define RLIMIT_CPU 0
+#define RLIMIT_FSIZE 1
+#define RLIMIT_DATA 2
+#define RLIMIT_STACK 3
+#define RLIMIT_CORE 4
+#define RLIMIT_RSS 5
+#define RLIMIT_NPROC 6
+#define RLIMIT_NOFILE 7
+#define RLIMIT_MEMLOCK 8
+#define RLIMIT_AS 9
+#define RLIMIT_LOCKS 10
+#define RLIMIT_SIGPENDING 11
+#define RLIMIT_MSGQUEUE 12
+#define RLIMIT_NICE 13
+#define RLIMIT_RTPRIO 14
+#define RLIMIT_RTTIME 15
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0ULL)
+
+struct rlimit64 {
+	u64 rlim_cur;
+	u64 rlim_max;
+};
 
 struct task_struct {
 	struct thread_struct thread; /* first: entry_64.asm uses thread.sp */
@@ -92,6 +133,34 @@ struct task_struct {
 
 	struct kthread *kthread; /* PF_KTHREAD tasks */
 	void *fpu; /* PF_USER_FPU: XSAVE/FXSAVE area */
+
+	/* --- user space --- */
+	pid_t tgid; /* thread group (== pid: no user threads yet) */
+	pid_t pgrp, session; /* process group and session ids */
+	struct task_cred cred;
+	struct rlimit64 rlim[RLIM_NLIMITS];
+	/* The address space: NULL for kernel threads, which borrow the last
+	 * one in active_mm (Linux's lazy TLB). */
+	struct mm_struct *mm, *active_mm;
+	struct files_struct *files; /* open files (fs/file.c) */
+	struct fs_struct *fs; /* cwd, umask (fs/) */
+	unsigned long fsbase; /* ARCH_SET_FS */
+	int __user *set_child_tid, *clear_child_tid;
+	void __user *robust_list;
+	unsigned long robust_list_len;
+	int exit_status_wait; /* the status wait4 reports (Linux's encoding) */
+	struct completion *vfork_done;
+	int pdeath_signal;
+
+	/* --- signals (kernel/signal.c) --- */
+	struct sighand_struct *sighand; /* handlers, shared with CLONE_SIGHAND */
+	struct signal_struct *signal; /* the thread group's shared state */
+	sigset_t blocked, real_blocked, saved_sigmask;
+	bool restore_sigmask; /* sigsuspend: restore saved_sigmask */
+	struct sigpending pending; /* signals sent to this thread */
+	unsigned long sas_ss_sp; /* sigaltstack */
+	size_t sas_ss_size;
+	unsigned int sas_ss_flags;
 };
 
 #define current get_current()

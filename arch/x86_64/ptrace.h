@@ -14,8 +14,15 @@ struct pt_regs {
 	/* Pushed by the common entry code. */
 	unsigned long r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
 	unsigned long rax, rcx, rdx, rsi, rdi;
-	/* Pushed by the per-vector stub. */
-	unsigned long vector;
+	/*
+	 * Pushed by the per-vector stub; the syscall entry stores the call
+	 * number in orig_ax (Linux's name) and PT_SYSCALL_FRAME in
+	 * error_code.
+	 */
+	union {
+		unsigned long vector;
+		unsigned long orig_ax;
+	};
 	unsigned long error_code; /* 0 when the CPU pushes none */
 	/* The hardware frame (SDM vol. 3, 6.14.2). */
 	unsigned long rip, cs, rflags, rsp, ss;
@@ -23,6 +30,15 @@ struct pt_regs {
 
 #define PT_REGS_SIZE (22 * 8)
 _Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "pt_regs layout");
+
+/* error_code of a frame built by the syscall entry. */
+#define PT_SYSCALL_FRAME 0x5359534341ULL /* "SYSCA" */
+
+/* The syscall number of a syscall frame, or -1 for any other frame. */
+static inline long syscall_get_nr(const struct pt_regs *regs)
+{
+	return regs->error_code == PT_SYSCALL_FRAME ? (long)regs->orig_ax : -1;
+}
 
 static inline bool user_mode(const struct pt_regs *regs)
 {

@@ -80,4 +80,9 @@ typedef uint64_t phys_addr_t;
 #define __maybe_unused __attribute__((unused))
 #define __noreturn __attribute__((noreturn))
 
+/* Marks a pointer into user space (documentation only). */
+#ifndef __user
+#define __user
+#endif
+
 #endif
