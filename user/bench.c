@@ -27,7 +27,9 @@
  * the iterations (a smoke test). Run as process 1 it powers the machine
  * off at the end, so QEMU (-no-reboot) exits.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
