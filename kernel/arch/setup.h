@@ -10,4 +10,9 @@
  */
 void setup_arch(void);
 
+/* The initrd the boot loader passed (boot protocol ramdisk_image and
+ * ramdisk_size with their ext_ fields), mapped: false when there is none
+ * or it is not in RAM. */
+bool arch_get_initrd(const void **buf, size_t *size);
+
 #endif
