@@ -8,7 +8,9 @@
  * native Linux run) or in /tmp itself (an initramfs without mkdir), with the
  * pid in their names; they are removed at the end where unlink works.
  */
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* meson passes -D_GNU_SOURCE */
+#endif
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>

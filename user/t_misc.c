@@ -9,7 +9,9 @@
  * The checks hold on any Linux-compatible kernel: structure rather than
  * the kernel's name, a monotonic clock rather than a wall-clock date.
  */
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* meson passes -D_GNU_SOURCE */
+#endif
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>

@@ -10,7 +10,9 @@
  * system call that sent it returns (on the way back to user space), so the
  * tests count handler runs right after kill().
  */
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* meson passes -D_GNU_SOURCE */
+#endif
 #include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
