@@ -103,8 +103,8 @@ static int setup(void)
 	edge = two;
 	if (munmap(unmapped, page) != 0)
 		return 0;
-	none_page = mmap(NULL, page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
-			 -1, 0);
+	none_page =
+		mmap(NULL, page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	one = mmap(NULL, page, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (none_page == MAP_FAILED || one == MAP_FAILED)
@@ -292,10 +292,10 @@ static int test_rt_sigaction(void)
 {
 	struct sigaction cur;
 
-	EACH_IN_NONNULL(p, syscall(SYS_rt_sigaction, SIGUSR1, p, NULL,
-				   KSIGSET_SIZE));
-	EACH_OUT_NONNULL(p, syscall(SYS_rt_sigaction, SIGUSR1, NULL, p,
-				    KSIGSET_SIZE));
+	EACH_IN_NONNULL(
+		p, syscall(SYS_rt_sigaction, SIGUSR1, p, NULL, KSIGSET_SIZE));
+	EACH_OUT_NONNULL(
+		p, syscall(SYS_rt_sigaction, SIGUSR1, NULL, p, KSIGSET_SIZE));
 	CHECK(sigaction(SIGUSR1, NULL, &cur) == 0);
 	CHECK(cur.sa_handler == SIG_DFL); /* nothing changed */
 	return UTEST_PASS;
@@ -412,7 +412,7 @@ static int test_getrandom(void)
 
 static int test_clocks(void)
 {
-	struct timespec ts = { 0, 1000 };
+	struct timespec ts = {0, 1000};
 
 	EACH_OUT(p, syscall(SYS_clock_gettime, CLOCK_MONOTONIC, p));
 	EACH_OUT(p, syscall(SYS_clock_gettime, CLOCK_REALTIME, p));
@@ -476,9 +476,9 @@ static int test_getcwd_chdir(void)
  */
 static int execve_child(void)
 {
-	char *argv[] = { self_path, "--execed", NULL };
-	char *envp[] = { EXECED_MARK, NULL };
-	char *bad_argv[] = { self_path, NULL, NULL };
+	char *argv[] = {self_path, "--execed", NULL};
+	char *envp[] = {EXECED_MARK, NULL};
+	char *bad_argv[] = {self_path, NULL, NULL};
 
 	EACH_IN(p, syscall(SYS_execve, p, argv, envp));
 	EACH_IN_NONNULL(p, syscall(SYS_execve, self_path, p, envp));

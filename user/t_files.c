@@ -379,10 +379,8 @@ static int test_pread_pwrite(void)
 static int test_readv_writev(void)
 {
 	char p[PATH_MAX], a[4], b[1], c[8];
-	struct iovec w[4] = {
-		{ "one", 3 }, { "", 0 }, { "two", 3 }, { "three", 5 }
-	};
-	struct iovec r[3] = { { a, 4 }, { b, 0 }, { c, 8 } };
+	struct iovec w[4] = {{"one", 3}, {"", 0}, {"two", 3}, {"three", 5}};
+	struct iovec r[3] = {{a, 4}, {b, 0}, {c, 8}};
 	int fd = create_file(p, "iov");
 
 	CHECK(fd >= 0);
@@ -403,7 +401,7 @@ static int test_readv_writev(void)
 static int test_iov_einval(void)
 {
 	char p[PATH_MAX];
-	struct iovec w[2] = { { "ab", 2 }, { "cd", (size_t)-1 } };
+	struct iovec w[2] = {{"ab", 2}, {"cd", (size_t)-1}};
 	int fd = create_file(p, "ioveinval");
 
 	CHECK(fd >= 0);
@@ -695,7 +693,7 @@ static void on_sigpipe(int sig)
 
 static int test_pipe_epipe_ignored(void)
 {
-	struct sigaction sa = { .sa_handler = SIG_IGN }, old;
+	struct sigaction sa = {.sa_handler = SIG_IGN}, old;
 	int pfd[2];
 
 	CHECK(sigaction(SIGPIPE, &sa, &old) == 0);
@@ -709,7 +707,7 @@ static int test_pipe_epipe_ignored(void)
 
 static int test_pipe_epipe_handled(void)
 {
-	struct sigaction sa = { .sa_handler = on_sigpipe }, old;
+	struct sigaction sa = {.sa_handler = on_sigpipe}, old;
 	int pfd[2];
 
 	sigpipe_count = 0;
@@ -770,7 +768,7 @@ static int test_pipe_across_fork(void)
 	pid = fork();
 	CHECK(pid >= 0);
 	if (pid == 0) {
-		struct timespec ts = { 0, 20 * 1000 * 1000 };
+		struct timespec ts = {0, 20 * 1000 * 1000};
 
 		close(pfd[0]);
 		nanosleep(&ts, NULL);

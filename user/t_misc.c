@@ -85,8 +85,8 @@ static int test_pid_ppid_tid(void)
 	child = fork();
 	CHECK(child >= 0);
 	if (child == 0) {
-		pid_t v[2] = { (pid_t)syscall(SYS_getpid),
-			       (pid_t)syscall(SYS_getppid) };
+		pid_t v[2] = {(pid_t)syscall(SYS_getpid),
+			      (pid_t)syscall(SYS_getppid)};
 
 		write(pfd[1], v, sizeof(v));
 		_exit(0);
@@ -144,7 +144,7 @@ static int test_arch_prctl_fs(void)
 	unsigned long fs = 0, fs2 = 0, fs3 = 0;
 	uintptr_t self0, self1;
 	long r_set, r_get, r_yield, r_sleep, r_back;
-	struct timespec ts = { 0, 1000000 };
+	struct timespec ts = {0, 1000000};
 
 	CHECK(syscall(SYS_arch_prctl, ARCH_GET_FS, &fs) == 0);
 	CHECK(fs == (unsigned long)pthread_self()); /* musl's thread pointer */
@@ -199,7 +199,7 @@ static int test_set_robust_list(void)
 		void *next;
 		long futex_offset;
 		void *pending;
-	} head = { &head, 0, NULL };
+	} head = {&head, 0, NULL};
 
 	CHECK(syscall(SYS_set_robust_list, &head, sizeof(head)) == 0);
 	CHECK_ERR(syscall(SYS_set_robust_list, &head, sizeof(head) - 1),
@@ -294,14 +294,13 @@ static int test_rlimit_errors(void)
 	if (gone == 0)
 		_exit(0);
 	CHECK(waitpid(gone, NULL, 0) == gone);
-	CHECK_ERR(syscall(SYS_prlimit64, gone, RLIMIT_STACK, NULL, &rl),
-		  ESRCH);
+	CHECK_ERR(syscall(SYS_prlimit64, gone, RLIMIT_STACK, NULL, &rl), ESRCH);
 	return UTEST_PASS;
 }
 
 static int test_getrandom(void)
 {
-	unsigned char a[64], b[64], zero[64] = { 0 };
+	unsigned char a[64], b[64], zero[64] = {0};
 	static unsigned char big[1 << 16];
 	long r;
 
@@ -368,7 +367,7 @@ static int test_clock_realtime(void)
 
 static int test_nanosleep(void)
 {
-	struct timespec ts = { 0, 30000000 }, rem = { 7, 7 };
+	struct timespec ts = {0, 30000000}, rem = {7, 7};
 	long long t0 = mono_ns(), t1;
 
 	CHECK(syscall(SYS_nanosleep, &ts, &rem) == 0);
@@ -389,11 +388,10 @@ static int test_nanosleep(void)
 
 static int test_clock_nanosleep(void)
 {
-	struct timespec ts = { 0, 25000000 }, now;
+	struct timespec ts = {0, 25000000}, now;
 	long long t0 = mono_ns(), t1;
 
-	CHECK(syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, NULL) ==
-	      0);
+	CHECK(syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, NULL) == 0);
 	t1 = mono_ns();
 	CHECK(t1 - t0 >= 25000000LL);
 	/* Absolute: until the clock reads the given time. */
@@ -436,7 +434,7 @@ static void on_alarm(int sig)
 static int test_nanosleep_eintr(void)
 {
 	struct sigaction sa;
-	struct timespec ts = { 5, 0 }, rem = { 0, 0 };
+	struct timespec ts = {5, 0}, rem = {0, 0};
 	pid_t child;
 	long r;
 	int err, status;
@@ -449,7 +447,7 @@ static int test_nanosleep_eintr(void)
 	CHECK(child >= 0);
 	if (child == 0) {
 		for (int i = 0; i < 40; i++) {
-			struct timespec d = { 0, 100000000 };
+			struct timespec d = {0, 100000000};
 
 			nanosleep(&d, NULL);
 			kill(getppid(), SIGUSR1);
@@ -560,8 +558,8 @@ static int test_enosys(void)
 	 * from anywhere but the trampoline), so only its upper end is used;
 	 * 512.. are the x32 numbers, which need the x32 bit.
 	 */
-	static const long nrs[] = { 400, 420, 512, 1000, 100000, -1,
-				    0x40000000 + 1000 };
+	static const long nrs[] = {
+		400, 420, 512, 1000, 100000, -1, 0x40000000 + 1000};
 
 	for (unsigned i = 0; i < sizeof(nrs) / sizeof(nrs[0]); i++) {
 		long r;

@@ -43,7 +43,7 @@ static void *volatile last_addr;
 
 static void msleep(long ms)
 {
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
 
 	while (nanosleep(&ts, &ts) != 0)
 		;
@@ -59,8 +59,7 @@ static int set_handler(int sig, void (*fn)(int), int flags)
 	return sigaction(sig, &sa, NULL);
 }
 
-static int set_action(int sig, void (*fn)(int, siginfo_t *, void *),
-		      int flags)
+static int set_action(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
 {
 	struct sigaction sa;
 
@@ -119,7 +118,7 @@ static int test_sigaction_siginfo(void)
 
 static int test_sigaction_old_action(void)
 {
-	struct ksigaction act = { 0 }, old;
+	struct ksigaction act = {0}, old;
 
 	CHECK(set_handler(SIGUSR2, SIG_DFL, 0) == 0);
 	memset(&old, 0xa5, sizeof(old));
@@ -145,7 +144,7 @@ static int test_sigaction_old_action(void)
 
 static int test_sigaction_einval(void)
 {
-	struct ksigaction act = { .handler = on_count }, old;
+	struct ksigaction act = {.handler = on_count}, old;
 
 	CHECK_ERR(syscall(SYS_rt_sigaction, SIGKILL, &act, NULL, KSIGSET_SIZE),
 		  EINVAL);
@@ -397,12 +396,13 @@ static void on_clobber(int sig)
 {
 	(void)sig;
 	hits++;
-	__asm__ volatile("mov $-1, %%rdi\n\tmov $-1, %%rsi\n\tmov $-1, %%rdx\n\t"
-			 "mov $-1, %%r8\n\tmov $-1, %%r9\n\tmov $-1, %%r10\n\t"
-			 "mov $-1, %%rbx\n\tmov $-1, %%r12\n\tmov $-1, %%r13\n\t"
-			 "mov $-1, %%r14\n\tmov $-1, %%r15\n\t" ::
-				 : "rdi", "rsi", "rdx", "r8", "r9", "r10",
-				   "rbx", "r12", "r13", "r14", "r15");
+	__asm__ volatile(
+		"mov $-1, %%rdi\n\tmov $-1, %%rsi\n\tmov $-1, %%rdx\n\t"
+		"mov $-1, %%r8\n\tmov $-1, %%r9\n\tmov $-1, %%r10\n\t"
+		"mov $-1, %%rbx\n\tmov $-1, %%r12\n\tmov $-1, %%r13\n\t"
+		"mov $-1, %%r14\n\tmov $-1, %%r15\n\t" ::
+			: "rdi", "rsi", "rdx", "r8", "r9", "r10", "rbx", "r12",
+			  "r13", "r14", "r15");
 }
 
 static int test_sigreturn_gpregs(void)
@@ -538,7 +538,8 @@ static int has_avx(void)
 {
 	unsigned a, b, c, d, lo, hi;
 
-	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
+	__asm__ volatile("cpuid"
+			 : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
 			 : "0"(1), "2"(0));
 	if (!(c & (1u << 27)) || !(c & (1u << 28))) /* OSXSAVE, AVX */
 		return 0;
@@ -618,7 +619,7 @@ static volatile int handler_ss_flags, handler_eperm;
 
 static void on_altstack(int sig)
 {
-	stack_t ss, other = { .ss_size = 65536 };
+	stack_t ss, other = {.ss_size = 65536};
 	char here;
 
 	(void)sig;
@@ -689,7 +690,7 @@ static int test_sigaltstack(void)
 static int test_sigaltstack_errors(void)
 {
 	static char small[1024];
-	stack_t ss = { .ss_sp = small, .ss_size = sizeof(small) };
+	stack_t ss = {.ss_sp = small, .ss_size = sizeof(small)};
 
 	CHECK_ERR(syscall(SYS_sigaltstack, &ss, NULL), ENOMEM);
 	ss.ss_size = 1;
@@ -900,7 +901,7 @@ static int test_wait_status_exit(void)
 
 static int test_wait_status_signaled(void)
 {
-	static const int sigs[] = { SIGKILL, SIGTERM };
+	static const int sigs[] = {SIGKILL, SIGTERM};
 	int status;
 
 	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
@@ -920,8 +921,8 @@ static int test_wait_status_signaled(void)
 
 static int test_default_terminates(void)
 {
-	static const int sigs[] = { SIGUSR1, SIGUSR2, SIGHUP, SIGINT,
-				    SIGALRM, SIGTERM, SIGPIPE };
+	static const int sigs[] = {SIGUSR1, SIGUSR2, SIGHUP, SIGINT,
+				   SIGALRM, SIGTERM, SIGPIPE};
 
 	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 		int s = child_status(do_raise, sigs[i]);
@@ -935,7 +936,7 @@ static int test_default_terminates(void)
 
 static int test_default_ignored(void)
 {
-	static const int sigs[] = { SIGCHLD, SIGURG, SIGWINCH };
+	static const int sigs[] = {SIGCHLD, SIGURG, SIGWINCH};
 
 	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 		int s = child_status(do_raise, sigs[i]);
@@ -1037,8 +1038,7 @@ static int test_sigsegv_maperr(void)
 static int test_sigsegv_accerr(void)
 {
 	long pg = sysconf(_SC_PAGESIZE);
-	char *p = mmap(NULL, pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1,
-		       0);
+	char *p = mmap(NULL, pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	CHECK(p != MAP_FAILED);
 	CHECK(*(volatile char *)(p + 5) == 0); /* reading is fine */
@@ -1127,10 +1127,11 @@ __attribute__((noinline)) static long run_div0(void)
 {
 	long rbx = 0x1234;
 
-	__asm__ volatile("xor %%edx, %%edx\n\tmov $1, %%eax\n\txor %%ecx, %%ecx\n"
-			 ".globl div_insn\ndiv_insn:\n\tdivl %%ecx\n"
-			 ".globl div_next\ndiv_next:\n"
-			 : "+b"(rbx)::"rax", "rcx", "rdx", "memory");
+	__asm__ volatile(
+		"xor %%edx, %%edx\n\tmov $1, %%eax\n\txor %%ecx, %%ecx\n"
+		".globl div_insn\ndiv_insn:\n\tdivl %%ecx\n"
+		".globl div_next\ndiv_next:\n"
+		: "+b"(rbx)::"rax", "rcx", "rdx", "memory");
 	return rbx;
 }
 

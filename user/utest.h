@@ -32,7 +32,10 @@ struct utest {
 	int (*fn)(void);
 };
 
-#define UTEST(fn) { #fn, fn }
+#define UTEST(fn)                                                              \
+	{                                                                      \
+#fn, fn                                                        \
+	}
 #define UTEST_COUNT(t) ((int)(sizeof(t) / sizeof((t)[0])))
 
 static const char *utest_skip_why;
