@@ -105,8 +105,8 @@ static inline __attribute__((noreturn)) void ktap_finish(void)
 			   ktap_done_count);
 		ktap_failed++;
 	}
-	ktap_print("# totals: pass:%d fail:%d\n",
-		   ktap_done_count - ktap_failed, ktap_failed);
+	ktap_print("# totals: pass:%d fail:%d\n", ktap_done_count - ktap_failed,
+		   ktap_failed);
 	exit(ktap_failed ? 1 : 0);
 }
 

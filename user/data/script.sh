@@ -1,0 +1,3 @@
+#!/tests/t_proc --script-interp
+# t_proc runs this file as a script: the kernel starts
+# /tests/t_proc --script-interp /tests/script.sh ARGS...
