@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+/*
+ * stat, fstat, lstat, newfstatat and getdents64 (Linux's fs/stat.c and
+ * fs/readdir.c). The struct is filled in kernel memory and copied out
+ * whole, so a bad pointer changes nothing.
+ */
+#include "fs/internal.h"
+#include "kernel/lib/err.h"
+#include "kernel/lib/errno.h"
+#include "kernel/syscalls.h"
+#include "kernel/uaccess.h"
+#include "mm/slab.h"
+
+/* Pipes live on their own (anonymous) device, as on Linux's pipefs. */
+#define PIPEFS_DEV MKDEV(0, 12)
+
+SYSCALL_DEFINE2(fstat, unsigned int, fd, struct linux_stat __user *, statbuf)
+{
+	struct file *f = fget(fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = f->f_inode ? 0 : -EBADF;
+	if (!ret) {
+		struct linux_stat st;
+
+		mutex_lock(&fs_lock);
+		tree_fill_stat(f->f_inode,
+			       S_ISFIFO(f->f_inode->i_mode) &&
+					       !f->f_inode->i_nlink
+				       ? PIPEFS_DEV
+				       : TREE_DEV,
+			       &st);
+		mutex_unlock(&fs_lock);
+		ret = copy_to_user(statbuf, &st, sizeof(st)) ? -EFAULT : 0;
+	}
+	fput(f);
+	return ret;
+}
+
+static long do_fstatat(int dfd, const char __user *filename,
+		       struct linux_stat __user *statbuf, int flag)
+{
+	struct inode *inode;
+	char *path;
+	long ret;
+
+	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
+		return -EINVAL;
+	path = getname_flags(filename, (unsigned int)flag);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = fs_lookup(dfd, path,
+			(flag & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+			flag & AT_EMPTY_PATH, &inode);
+	putname(path);
+	if (ret)
+		return ret;
+	{
+		struct linux_stat st;
+
+		mutex_lock(&fs_lock);
+		tree_fill_stat(inode,
+			       S_ISFIFO(inode->i_mode) && !inode->i_nlink
+				       ? PIPEFS_DEV
+				       : TREE_DEV,
+			       &st);
+		tree_iput(inode);
+		mutex_unlock(&fs_lock);
+		ret = copy_to_user(statbuf, &st, sizeof(st)) ? -EFAULT : 0;
+	}
+	return ret;
+}
+
+SYSCALL_DEFINE2(stat, const char __user *, filename,
+		struct linux_stat __user *, statbuf)
+{
+	return do_fstatat(AT_FDCWD, filename, statbuf, 0);
+}
+
+SYSCALL_DEFINE2(lstat, const char __user *, filename,
+		struct linux_stat __user *, statbuf)
+{
+	return do_fstatat(AT_FDCWD, filename, statbuf, AT_SYMLINK_NOFOLLOW);
+}
+
+SYSCALL_DEFINE4(newfstatat, int, dfd, const char __user *, filename,
+		struct linux_stat __user *, statbuf, int, flag)
+{
+	return do_fstatat(dfd, filename, statbuf, flag);
+}
+
+/* Largest kernel buffer one getdents64 call fills. */
+#define GETDENTS_MAX (64 * 1024)
+
+SYSCALL_DEFINE3(getdents64, unsigned int, fd, void __user *, dirent,
+		unsigned int, count)
+{
+	struct file *f = fget(fd);
+	size_t size = count < GETDENTS_MAX ? count : GETDENTS_MAX;
+	loff_t pos;
+	ssize_t ret;
+	void *kbuf;
+
+	if (!f)
+		return -EBADF;
+	if (f->f_op != &tree_dir_fops) {
+		fput(f);
+		return -ENOTDIR;
+	}
+	if (!access_ok(dirent, count)) {
+		fput(f);
+		return -EFAULT;
+	}
+	kbuf = kmalloc(size ? size : 1, GFP_KERNEL);
+	if (!kbuf) {
+		fput(f);
+		return -ENOMEM;
+	}
+	pos = f->f_pos;
+	mutex_lock(&fs_lock);
+	ret = tree_getdents(f->f_inode, &pos, kbuf, size);
+	mutex_unlock(&fs_lock);
+	if (ret > 0) {
+		if (copy_to_user(dirent, kbuf, (size_t)ret))
+			ret = -EFAULT; /* the position stays */
+		else
+			f->f_pos = pos;
+	}
+	kfree(kbuf);
+	fput(f);
+	return ret;
+}
