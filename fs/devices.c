@@ -79,8 +79,8 @@ static ssize_t random_read(struct file *f, char __user *buf, size_t count,
 	(void)f;
 	(void)pos;
 	while (done < count) {
-		size_t n = count - done < sizeof(tmp) ? count - done
-						      : sizeof(tmp);
+		size_t n =
+			count - done < sizeof(tmp) ? count - done : sizeof(tmp);
 
 		get_random_bytes(tmp, n);
 		if (copy_to_user(buf + done, tmp, n))
@@ -166,8 +166,8 @@ static ssize_t console_write(struct file *f, const char __user *buf,
 	(void)f;
 	(void)pos;
 	while (done < count) {
-		size_t n = count - done < sizeof(tmp) ? count - done
-						      : sizeof(tmp);
+		size_t n =
+			count - done < sizeof(tmp) ? count - done : sizeof(tmp);
 
 		if (copy_from_user(tmp, buf + done, n))
 			return done ? (ssize_t)done : -EFAULT;

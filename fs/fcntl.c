@@ -80,8 +80,7 @@ static long dupfd(struct file *f, unsigned long start, unsigned int flags)
 	return fd;
 }
 
-SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long,
-		arg)
+SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
 	struct file *f = fget(fd);
 	long ret;
@@ -142,7 +141,8 @@ SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 			__atomic_or_fetch(&f->f_flags, O_NONBLOCK,
 					  __ATOMIC_RELAXED);
 		else
-			__atomic_and_fetch(&f->f_flags, ~(unsigned int)O_NONBLOCK,
+			__atomic_and_fetch(&f->f_flags,
+					   ~(unsigned int)O_NONBLOCK,
 					   __ATOMIC_RELAXED);
 		break;
 	default:

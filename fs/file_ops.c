@@ -52,7 +52,8 @@ static ssize_t tree_file_read(struct file *f, char __user *ubuf, size_t count,
 	if (!kbuf)
 		return -ENOMEM;
 	while (done < count) {
-		size_t n = count - done < FILE_CHUNK ? count - done : FILE_CHUNK;
+		size_t n =
+			count - done < FILE_CHUNK ? count - done : FILE_CHUNK;
 
 		ret = tree_read_chunk(f->f_inode, *pos, kbuf, n);
 		if (ret <= 0)
@@ -81,7 +82,8 @@ static ssize_t tree_file_write(struct file *f, const char __user *ubuf,
 	if (!kbuf)
 		return -ENOMEM;
 	while (done < count) {
-		size_t n = count - done < FILE_CHUNK ? count - done : FILE_CHUNK;
+		size_t n =
+			count - done < FILE_CHUNK ? count - done : FILE_CHUNK;
 
 		if (copy_from_user(kbuf, ubuf + done, n)) {
 			ret = -EFAULT;

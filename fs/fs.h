@@ -243,8 +243,7 @@ struct file *do_filp_open(int dfd, const char *path, int flags, umode_t mode);
  */
 ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t pos);
 /* The same for writing (regular files and pipes). */
-ssize_t kernel_write(struct file *f, const void *buf, size_t count,
-		     loff_t pos);
+ssize_t kernel_write(struct file *f, const void *buf, size_t count, loff_t pos);
 
 /**
  * may_exec - may the current task execute @inode?

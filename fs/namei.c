@@ -10,9 +10,8 @@
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 
-static int walk_full(struct nameidata *nd, struct inode *dir,
-		     const char *path, size_t len, bool follow,
-		     struct inode **out);
+static int walk_full(struct nameidata *nd, struct inode *dir, const char *path,
+		     size_t len, bool follow, struct inode **out);
 
 /*
  * One component: @name (@len bytes) in @dir. @follow: resolve a symlink
@@ -100,9 +99,8 @@ static int walk_parent(struct nameidata *nd, struct inode *dir,
 	}
 }
 
-static int walk_full(struct nameidata *nd, struct inode *dir,
-		     const char *path, size_t len, bool follow,
-		     struct inode **out)
+static int walk_full(struct nameidata *nd, struct inode *dir, const char *path,
+		     size_t len, bool follow, struct inode **out)
 {
 	struct path_last last;
 	int err = walk_parent(nd, dir, path, len, &last);

@@ -71,8 +71,7 @@ int path_lookup(struct nameidata *nd, const char *path, struct inode **out);
  * be missing; its length is checked against NAME_MAX.
  * Return: 0 or -errno.
  */
-int path_parent(struct nameidata *nd, const char *path,
-		struct path_last *last);
+int path_parent(struct nameidata *nd, const char *path, struct path_last *last);
 
 /**
  * path_last_step - resolve the last component found by path_parent

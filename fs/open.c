@@ -24,9 +24,12 @@ char *getname_flags(const char __user *upath, unsigned int at_flags)
 	if (!name)
 		return ERR_PTR(-ENOMEM);
 	len = strncpy_from_user(name, upath, PATH_MAX);
-	if (len < 0 || len >= PATH_MAX || (len == 0 && !(at_flags & AT_EMPTY_PATH))) {
+	if (len < 0 || len >= PATH_MAX ||
+	    (len == 0 && !(at_flags & AT_EMPTY_PATH))) {
 		kfree(name);
-		return ERR_PTR(len < 0 ? -EFAULT : len ? -ENAMETOOLONG : -ENOENT);
+		return ERR_PTR(len < 0 ? -EFAULT
+			       : len   ? -ENAMETOOLONG
+				       : -ENOENT);
 	}
 	return name;
 }
@@ -41,8 +44,7 @@ void putname(char *name)
 	kfree(name);
 }
 
-void fs_nameidata(struct nameidata *nd, struct inode *start,
-		  unsigned int flags)
+void fs_nameidata(struct nameidata *nd, struct inode *start, unsigned int flags)
 {
 	struct fs_struct *fs = current->fs;
 
@@ -201,10 +203,10 @@ struct file *do_filp_open(int dfd, const char *path, int flags, umode_t mode)
 		fs_nameidata(&nd, start, 0);
 		err = open_create(&nd, path, flags, mode, &inode, &created);
 	} else {
-		fs_nameidata(&nd, start,
-			     ((flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW) |
-				     ((flags & O_DIRECTORY) ? LOOKUP_DIRECTORY
-							    : 0));
+		fs_nameidata(
+			&nd, start,
+			((flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW) |
+				((flags & O_DIRECTORY) ? LOOKUP_DIRECTORY : 0));
 		err = path_lookup(&nd, path, &inode);
 		if (!err && S_ISLNK(inode->i_mode))
 			err = -ELOOP;
@@ -213,7 +215,8 @@ struct file *do_filp_open(int dfd, const char *path, int flags, umode_t mode)
 		goto out;
 	if ((flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode))
 		err = -ENOTDIR;
-	else if (S_ISDIR(inode->i_mode) && (acc != O_RDONLY || (flags & O_TRUNC)))
+	else if (S_ISDIR(inode->i_mode) &&
+		 (acc != O_RDONLY || (flags & O_TRUNC)))
 		err = -EISDIR;
 	else if (!created)
 		err = open_may(inode, flags);
@@ -236,7 +239,11 @@ out:
 		fput(dirf);
 	if (err)
 		return ERR_PTR(err);
-	f = alloc_file(inode, (unsigned int)flags & ~(unsigned int)(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC), fop);
+	f = alloc_file(inode,
+		       (unsigned int)flags &
+			       ~(unsigned int)(O_CREAT | O_EXCL | O_NOCTTY |
+					       O_TRUNC | O_CLOEXEC),
+		       fop);
 	if (!f) {
 		mutex_lock(&fs_lock);
 		tree_iput(inode);
@@ -327,8 +334,7 @@ SYSCALL_DEFINE1(close, unsigned int, fd)
 #define W_OK 2
 #define R_OK 4
 
-static long do_faccessat(int dfd, const char __user *upath, int mode,
-			 int flags)
+static long do_faccessat(int dfd, const char __user *upath, int mode, int flags)
 {
 	struct inode *inode;
 	char *path;
@@ -371,8 +377,8 @@ SYSCALL_DEFINE3(faccessat, int, dfd, const char __user *, filename, int, mode)
 	return do_faccessat(dfd, filename, mode, 0);
 }
 
-SYSCALL_DEFINE4(faccessat2, int, dfd, const char __user *, filename, int,
-		mode, int, flags)
+SYSCALL_DEFINE4(faccessat2, int, dfd, const char __user *, filename, int, mode,
+		int, flags)
 {
 	return do_faccessat(dfd, filename, mode, flags);
 }
@@ -385,9 +391,10 @@ static long set_pwd(struct inode *inode)
 	int err;
 
 	mutex_lock(&fs_lock);
-	err = S_ISDIR(inode->i_mode) ? tree_permission(inode, current_fsuid(),
-						       current_fsgid(), MAY_EXEC)
-				     : -ENOTDIR;
+	err = S_ISDIR(inode->i_mode)
+		      ? tree_permission(inode, current_fsuid(), current_fsgid(),
+					MAY_EXEC)
+		      : -ENOTDIR;
 	if (!err && !fs)
 		err = -ENOENT;
 	if (err) {
@@ -521,8 +528,7 @@ long do_mkdirat(int dfd, const char *path, umode_t mode)
 	return err;
 }
 
-SYSCALL_DEFINE3(mkdirat, int, dfd, const char __user *, pathname, umode_t,
-		mode)
+SYSCALL_DEFINE3(mkdirat, int, dfd, const char __user *, pathname, umode_t, mode)
 {
 	char *path = getname(pathname);
 	long err;

@@ -101,7 +101,8 @@ static ssize_t pipe_do_read(struct file *f, struct pipe_buf *b, size_t count)
 		}
 		mutex_unlock(&pipe->mutex);
 		ret = fs_wait_event_interruptible(
-			pipe->rd_wait, pipe_peek_len(pipe) || !pipe_peek_writers(pipe));
+			pipe->rd_wait,
+			pipe_peek_len(pipe) || !pipe_peek_writers(pipe));
 		mutex_lock(&pipe->mutex);
 		if (ret)
 			goto out;
@@ -257,7 +258,8 @@ int create_pipe_files(struct file **res, int flags)
 	struct inode *inode;
 
 	mutex_lock(&fs_lock);
-	inode = tree_new_inode(S_IFIFO | 0600, current_fsuid(), current_fsgid());
+	inode = tree_new_inode(S_IFIFO | 0600, current_fsuid(),
+			       current_fsgid());
 	if (inode)
 		tree_iget(inode); /* one reference per file */
 	mutex_unlock(&fs_lock);

@@ -73,8 +73,8 @@ static long do_fstatat(int dfd, const char __user *filename,
 	return ret;
 }
 
-SYSCALL_DEFINE2(stat, const char __user *, filename,
-		struct linux_stat __user *, statbuf)
+SYSCALL_DEFINE2(stat, const char __user *, filename, struct linux_stat __user *,
+		statbuf)
 {
 	return do_fstatat(AT_FDCWD, filename, statbuf, 0);
 }

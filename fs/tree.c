@@ -80,13 +80,13 @@ static struct fs_dirent **tree_find(const struct inode *dir, const char *name,
 	struct fs_dirent **pp = (struct fs_dirent **)&dir->i_children;
 
 	for (; *pp; pp = &(*pp)->next)
-		if ((*pp)->namelen == len && memcmp((*pp)->name, name, len) == 0)
+		if ((*pp)->namelen == len &&
+		    memcmp((*pp)->name, name, len) == 0)
 			return pp;
 	return NULL;
 }
 
-struct inode *tree_lookup(const struct inode *dir, const char *name,
-			  size_t len)
+struct inode *tree_lookup(const struct inode *dir, const char *name, size_t len)
 {
 	struct fs_dirent **pp;
 
@@ -129,7 +129,8 @@ int tree_link(struct inode *dir, const char *name, size_t len,
 		return -ENOENT;
 	if (tree_find(dir, name, len))
 		return -EEXIST;
-	if (S_ISDIR(inode->i_mode) && (inode->i_parent != inode || inode == dir))
+	if (S_ISDIR(inode->i_mode) &&
+	    (inode->i_parent != inode || inode == dir))
 		return -EMLINK;
 	d = fs_alloc(sizeof(*d) + len + 1);
 	if (!d)
@@ -387,8 +388,7 @@ int tree_permission(const struct inode *inode, uid_t uid, gid_t gid, int mask)
 	return ((unsigned int)mask & ~mode & 7) ? -EACCES : 0;
 }
 
-void tree_fill_stat(const struct inode *inode, dev_t dev,
-		    struct linux_stat *st)
+void tree_fill_stat(const struct inode *inode, dev_t dev, struct linux_stat *st)
 {
 	memset(st, 0, sizeof(*st));
 	st->st_dev = fs_encode_dev(dev);

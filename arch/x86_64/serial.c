@@ -85,9 +85,8 @@ static irqreturn_t serial_rx_interrupt(int irq, void *dev_id)
 	(void)irq;
 	(void)dev_id;
 	spin_lock(&rx.lock);
-	for (int i = 0; i < UART_RX_BURST &&
-			(inb(COM1 + UART_LSR) & UART_LSR_DR);
-	     i++) {
+	for (int i = 0;
+	     i < UART_RX_BURST && (inb(COM1 + UART_LSR) & UART_LSR_DR); i++) {
 		char c = (char)inb(COM1 + UART_RBR);
 
 		got = true;
