@@ -7,6 +7,8 @@
  * EAGAIN). Run in pid 1 with a files_struct and fs_struct of their own.
  */
 #include "fs/internal.h"
+#include "kernel/arch/console.h"
+#include "kernel/arch/irq.h"
 #include "kernel/completion.h"
 #include "kernel/ktest.h"
 #include "kernel/kthread.h"
@@ -431,4 +433,46 @@ KTEST(fs_pipe_epipe_and_full)
 	KTEST_EXPECT_EQ(t, kernel_write(p[1], buf, 1, 0), -EPIPE);
 	fput(p[1]);
 	kfree(buf);
+}
+
+/* --- the serial console's input --- */
+
+#define RX_WAIT_JIFFIES (3 * HZ)
+
+/*
+ * The receive interrupt is requested when the console is opened; bytes
+ * typed (or piped into QEMU's serial port) reach a reader. Without input
+ * on the line within a few seconds the test is skipped: the boot matrix
+ * gives the serial port no input.
+ */
+KTEST(fs_console_rx)
+{
+	struct file *f;
+	char buf[32];
+	long left;
+	size_t n;
+
+	KTEST_ASSERT_TRUE(t, ktfs_setup() == 10);
+	f = filp_open("/dev/console", O_RDONLY | O_NONBLOCK, 0);
+	KTEST_ASSERT_TRUE(t, !IS_ERR(f));
+	KTEST_EXPECT_EQ(t, arch_console_rx_start(), 0);
+	left = wait_event_timeout(arch_console_rx_wait,
+				  arch_console_rx_pending(), RX_WAIT_JIFFIES);
+	if (!left) {
+		fput(f);
+		ktest_skip(t, "no input on the serial line");
+		return;
+	}
+	n = arch_console_read(buf, sizeof(buf) - 1);
+	buf[n] = '\0';
+	KTEST_EXPECT_TRUE(t, n > 0);
+	ktest_diag("console input: %zu bytes, \"%s\"", n, buf);
+	/* Input after the ring was drained came by interrupt. */
+	left = wait_event_timeout(arch_console_rx_wait,
+				  arch_console_rx_pending(), RX_WAIT_JIFFIES);
+	if (left) {
+		KTEST_EXPECT_TRUE(t, irq_count(4) > 0);
+		KTEST_EXPECT_TRUE(t, arch_console_read(buf, 1) == 1);
+	}
+	fput(f);
 }
