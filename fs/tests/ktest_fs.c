@@ -9,6 +9,7 @@
 #include "fs/internal.h"
 #include "kernel/arch/console.h"
 #include "kernel/arch/irq.h"
+#include "kernel/arch/setup.h"
 #include "kernel/completion.h"
 #include "kernel/ktest.h"
 #include "kernel/kthread.h"
@@ -475,4 +476,31 @@ KTEST(fs_console_rx)
 		KTEST_EXPECT_TRUE(t, arch_console_read(buf, 1) == 1);
 	}
 	fput(f);
+}
+
+/*
+ * The boot loader's initrd, when there is one (QEMU -initrd with a newc
+ * archive holding /ktest-initrd, as this test's run under `-initrd`
+ * gives): populate_rootfs unpacks it.
+ */
+KTEST(fs_populate_initrd)
+{
+	phys_addr_t start;
+	char buf[64];
+	u64 size;
+	ssize_t n;
+
+	if (!arch_get_initrd(&start, &size)) {
+		ktest_skip(t, "no initrd");
+		return;
+	}
+	populate_rootfs();
+	n = read_all("/ktest-initrd", buf, sizeof(buf));
+	if (n == -ENOENT) {
+		ktest_skip(t, "the initrd has no /ktest-initrd");
+		return;
+	}
+	KTEST_EXPECT_TRUE(t, n > 0);
+	ktest_diag("/ktest-initrd: \"%s\"", buf);
+	KTEST_EXPECT_EQ(t, open_err("/dev/console", O_RDONLY), 0);
 }
