@@ -145,9 +145,14 @@ static int open_may(struct inode *inode, int flags)
 	return tree_permission(inode, current_fsuid(), current_fsgid(), mask);
 }
 
-/* O_CREAT: find or make the last component (fs_lock held). */
+/*
+ * O_CREAT: find or make the last component (fs_lock held). A symlink
+ * there is followed, and a dangling one creates its target, as on Linux;
+ * @depth counts the symlinks followed so.
+ */
 static int open_create(struct nameidata *nd, const char *path, int flags,
-		       umode_t mode, struct inode **out, bool *created)
+		       umode_t mode, struct inode **out, bool *created,
+		       unsigned int depth)
 {
 	struct path_last last;
 	struct inode *inode;
@@ -164,9 +169,11 @@ static int open_create(struct nameidata *nd, const char *path, int flags,
 		if (S_ISLNK(inode->i_mode)) {
 			if (flags & O_NOFOLLOW)
 				return -ELOOP;
-			err = path_last_step(nd, &last, true, &inode);
-			if (err)
-				return err;
+			if (++depth > NAMEI_MAXSYMLINKS)
+				return -ELOOP;
+			nd->start = last.dir;
+			return open_create(nd, inode->i_data, flags, mode, out,
+					   created, depth);
 		}
 		if (S_ISDIR(inode->i_mode))
 			return -EISDIR;
@@ -201,7 +208,7 @@ struct file *do_filp_open(int dfd, const char *path, int flags, umode_t mode)
 		goto out;
 	if (flags & O_CREAT) {
 		fs_nameidata(&nd, start, 0);
-		err = open_create(&nd, path, flags, mode, &inode, &created);
+		err = open_create(&nd, path, flags, mode, &inode, &created, 0);
 	} else {
 		fs_nameidata(
 			&nd, start,

@@ -249,6 +249,21 @@ KTEST(fs_create_write_truncate)
 	KTEST_ASSERT_TRUE(t, !IS_ERR(f));
 	KTEST_EXPECT_EQ(t, f->f_inode->i_size, 0);
 	fput(f);
+	/* O_CREAT through a dangling symlink creates its target; a loop
+	 * of symlinks is ELOOP */
+	mutex_lock(&fs_lock);
+	KTEST_EXPECT_EQ(t,
+			tree_symlink(tree_lookup(fs_root, "ktfs", 4), "dang", 4,
+				     "sub/target", 10, 0, 0, NULL),
+			0);
+	mutex_unlock(&fs_lock);
+	KTEST_EXPECT_EQ(t, open_err("/ktfs/dang", O_CREAT | O_WRONLY), 0);
+	KTEST_EXPECT_EQ(t, open_err("/ktfs/sub/target", O_RDONLY), 0);
+	KTEST_EXPECT_EQ(t, open_err("/ktfs/dang", O_CREAT | O_EXCL | O_WRONLY),
+			-EEXIST);
+	KTEST_EXPECT_EQ(t, open_err("/ktfs/loop", O_CREAT | O_WRONLY), -ELOOP);
+	KTEST_EXPECT_EQ(t, do_unlinkat(AT_FDCWD, "/ktfs/dang", false), 0);
+	KTEST_EXPECT_EQ(t, do_unlinkat(AT_FDCWD, "/ktfs/sub/target", false), 0);
 	/* mkdir and unlink on kernel paths */
 	KTEST_EXPECT_EQ(t, do_mkdirat(AT_FDCWD, "/ktfs/sub/d", 0777), 0);
 	KTEST_EXPECT_EQ(t, do_mkdirat(AT_FDCWD, "/ktfs/sub/d", 0777), -EEXIST);
