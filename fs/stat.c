@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * stat, fstat, lstat, newfstatat and getdents64 (Linux's fs/stat.c and
- * fs/readdir.c). The struct is filled in kernel memory and copied out
- * whole, so a bad pointer changes nothing.
+ * stat, fstat, lstat, newfstatat, getdents64, readlink(at) and
+ * ftruncate (Linux's fs/stat.c, fs/readdir.c and fs/open.c). The struct is
+ * filled in kernel memory and copied out whole, so a bad pointer changes
+ * nothing.
  */
 #include "fs/internal.h"
 #include "kernel/lib/err.h"
 #include "kernel/lib/errno.h"
+#include "kernel/lib/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 #include "mm/slab.h"
@@ -129,6 +131,80 @@ SYSCALL_DEFINE3(getdents64, unsigned int, fd, void __user *, dirent,
 			f->f_pos = pos;
 	}
 	kfree(kbuf);
+	fput(f);
+	return ret;
+}
+
+static long do_readlinkat(int dfd, const char __user *pathname,
+			  char __user *buf, int bufsiz)
+{
+	struct inode *inode;
+	char *path, *target;
+	size_t len;
+	long ret;
+
+	if (bufsiz <= 0)
+		return -EINVAL;
+	path = getname(pathname);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = fs_lookup(dfd, path, 0, false, &inode);
+	putname(path);
+	if (ret)
+		return ret;
+	target = kmalloc(PATH_MAX, GFP_KERNEL);
+	mutex_lock(&fs_lock);
+	if (!target) {
+		ret = -ENOMEM;
+	} else if (!S_ISLNK(inode->i_mode)) {
+		ret = -EINVAL;
+	} else {
+		len = (size_t)inode->i_size;
+		if (len > (size_t)bufsiz)
+			len = (size_t)bufsiz;
+		memcpy(target, inode->i_data, len);
+		ret = (long)len;
+	}
+	tree_iput(inode);
+	mutex_unlock(&fs_lock);
+	if (ret > 0 && copy_to_user(buf, target, (size_t)ret))
+		ret = -EFAULT;
+	kfree(target);
+	return ret;
+}
+
+SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, buf, int,
+		bufsiz)
+{
+	return do_readlinkat(AT_FDCWD, path, buf, bufsiz);
+}
+
+SYSCALL_DEFINE4(readlinkat, int, dfd, const char __user *, pathname,
+		char __user *, buf, int, bufsiz)
+{
+	return do_readlinkat(dfd, pathname, buf, bufsiz);
+}
+
+SYSCALL_DEFINE2(ftruncate, unsigned int, fd, loff_t, length)
+{
+	struct file *f;
+	long ret;
+
+	if (length < 0)
+		return -EINVAL;
+	f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (!((f->f_flags & O_ACCMODE) == O_WRONLY ||
+	      (f->f_flags & O_ACCMODE) == O_RDWR))
+		ret = -EINVAL; /* Linux: EINVAL for a file not open to write */
+	else if (f->f_op != &tree_file_fops)
+		ret = -EINVAL;
+	else {
+		mutex_lock(&fs_lock);
+		ret = tree_truncate(f->f_inode, length);
+		mutex_unlock(&fs_lock);
+	}
 	fput(f);
 	return ret;
 }

@@ -44,5 +44,8 @@ __SYSCALL(__NR_faccessat, faccessat)
 __SYSCALL(__NR_pipe2, pipe2)
 __SYSCALL(__NR_dup3, dup3)
 __SYSCALL(__NR_faccessat2, faccessat2)
+__SYSCALL(__NR_readlink, readlink)
+__SYSCALL(__NR_readlinkat, readlinkat)
+__SYSCALL(__NR_ftruncate, ftruncate)
 
 /* --- signals (kernel/signal.c, arch/x86_64/signal.c) --- */
