@@ -1,26 +1,61 @@
 // SPDX-License-Identifier: MIT
 /*
- * Path walking, pure (contracts in namei.h). The walk is recursive only
- * through symlinks: a symlink's target is resolved as a path of its own,
- * starting in the directory holding the link, and the depth is bounded
- * by NAMEI_MAXSYMLINKS. Nothing is allocated; names point into the path.
+ * Path walking, pure (contracts in namei.h). A symlink's target is walked
+ * as a path of its own, starting in the directory holding the link; the
+ * paths in progress sit on a small explicit stack (no recursion, so a
+ * chain of NAMEI_MAXSYMLINKS links costs no kernel stack per link).
+ * Nothing is allocated; names point into the paths.
  */
 #include "fs/namei.h"
 
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 
-static int walk_full(struct nameidata *nd, struct inode *dir, const char *path,
-		     size_t len, bool follow, struct inode **out);
-
 /*
- * One component: @name (@len bytes) in @dir. @follow: resolve a symlink
- * found there. @must_dir: the result must be a directory.
+ * A path being walked: the path itself, or a symlink's target met on the
+ * way (pushed on the stack, at most NAMEI_MAXSYMLINKS deep).
  */
-static int walk_step(struct nameidata *nd, struct inode *dir, const char *name,
-		     size_t len, bool follow, bool must_dir, struct inode **out)
+struct walk_frame {
+	const char *path;
+	size_t len, pos; /* pos: the next component starts here */
+	struct inode *dir; /* where the next component is looked up */
+	bool follow_last; /* follow a symlink as the last component */
+	bool must_dir; /* the frame's result must be a directory */
+	bool last_pending; /* the frame above resolves this one's last */
+};
+
+#define WALK_DEPTH (NAMEI_MAXSYMLINKS + 1)
+
+struct component {
+	const char *name;
+	size_t len;
+	bool is_last, trailing_slash;
+};
+
+/* The next component of @f; move past it and its slashes. */
+static void next_component(struct walk_frame *f, struct component *c)
 {
-	struct inode *child;
+	size_t i = f->pos, start, next;
+
+	while (i < f->len && f->path[i] == '/')
+		i++;
+	start = i;
+	while (i < f->len && f->path[i] != '/')
+		i++;
+	next = i;
+	while (next < f->len && f->path[next] == '/')
+		next++;
+	c->name = f->path + start;
+	c->len = i - start;
+	c->is_last = next == f->len;
+	c->trailing_slash = c->is_last && i < f->len;
+	f->pos = next;
+}
+
+/* One name in @dir ("" is @dir itself); a symlink is not followed. */
+static int lookup_one(struct nameidata *nd, struct inode *dir,
+		      const struct component *c, struct inode **out)
+{
 	int err;
 
 	if (!S_ISDIR(dir->i_mode))
@@ -28,94 +63,112 @@ static int walk_step(struct nameidata *nd, struct inode *dir, const char *name,
 	err = tree_permission(dir, nd->uid, nd->gid, MAY_EXEC);
 	if (err)
 		return err;
-	if (len == 0 || (len == 1 && name[0] == '.')) {
-		child = dir;
-	} else if (len == 2 && name[0] == '.' && name[1] == '.') {
-		child = dir == nd->root ? dir : dir->i_parent;
+	if (c->len == 0 || (c->len == 1 && c->name[0] == '.')) {
+		*out = dir;
+	} else if (c->len == 2 && c->name[0] == '.' && c->name[1] == '.') {
+		*out = dir == nd->root ? dir : dir->i_parent;
 	} else {
-		if (len > NAME_MAX)
+		if (c->len > NAME_MAX)
 			return -ENAMETOOLONG;
-		child = tree_lookup(dir, name, len);
-		if (!child)
+		*out = tree_lookup(dir, c->name, c->len);
+		if (!*out)
 			return -ENOENT;
 	}
-	if (S_ISLNK(child->i_mode) && (follow || must_dir)) {
-		if (++nd->nlinks > NAMEI_MAXSYMLINKS)
-			return -ELOOP;
-		err = walk_full(nd, dir, child->i_data, (size_t)child->i_size,
-				true, &child);
-		if (err)
-			return err;
-	}
-	if (must_dir && !S_ISDIR(child->i_mode))
-		return -ENOTDIR;
-	*out = child;
 	return 0;
 }
 
-/* Walk every component of [path, path + len) but the last. */
-static int walk_parent(struct nameidata *nd, struct inode *dir,
-		       const char *path, size_t len, struct path_last *last)
+/* A frame for @path (@len bytes); an absolute one starts at the root. */
+static void frame_init(struct nameidata *nd, struct walk_frame *f,
+		       struct inode *dir, const char *path, size_t len,
+		       bool follow_last, bool must_dir)
 {
-	size_t i = 0;
-
-	if (len && path[0] == '/')
-		dir = nd->root;
-	for (;;) {
-		size_t start, clen, next;
-		int err;
-
-		while (i < len && path[i] == '/')
-			i++;
-		start = i;
-		while (i < len && path[i] != '/')
-			i++;
-		clen = i - start;
-		next = i;
-		while (next < len && path[next] == '/')
-			next++;
-		if (next == len) {
-			/* the last component (empty for "/" or "") */
-			last->dir = dir;
-			last->name = path + start;
-			last->len = clen;
-			last->trailing_slash = i < len;
-			if (clen == 0)
-				last->type = LAST_ROOT;
-			else if (clen == 1 && path[start] == '.')
-				last->type = LAST_DOT;
-			else if (clen == 2 && path[start] == '.' &&
-				 path[start + 1] == '.')
-				last->type = LAST_DOTDOT;
-			else
-				last->type = LAST_NORM;
-			if (clen > NAME_MAX)
-				return -ENAMETOOLONG;
-			return 0;
-		}
-		err = walk_step(nd, dir, path + start, clen, true, true, &dir);
-		if (err)
-			return err;
-	}
+	f->path = path;
+	f->len = len;
+	f->pos = 0;
+	f->dir = len && path[0] == '/' ? nd->root : dir;
+	f->follow_last = follow_last;
+	f->must_dir = must_dir;
+	f->last_pending = false;
 }
 
-static int walk_full(struct nameidata *nd, struct inode *dir, const char *path,
-		     size_t len, bool follow, struct inode **out)
+static void fill_last(const struct walk_frame *f, const struct component *c,
+		      struct path_last *last)
 {
-	struct path_last last;
-	int err = walk_parent(nd, dir, path, len, &last);
+	last->dir = f->dir;
+	last->name = c->name;
+	last->len = c->len;
+	last->trailing_slash = c->trailing_slash;
+	if (c->len == 0)
+		last->type = LAST_ROOT;
+	else if (c->len == 1 && c->name[0] == '.')
+		last->type = LAST_DOT;
+	else if (c->len == 2 && c->name[0] == '.' && c->name[1] == '.')
+		last->type = LAST_DOTDOT;
+	else
+		last->type = LAST_NORM;
+}
 
-	if (err)
-		return err;
-	return path_last_step(nd, &last, follow, out);
+/*
+ * Walk stack[0]. With @last: stop before stack[0]'s last component and
+ * describe it there. Without: resolve it into *@out.
+ */
+static int walk(struct nameidata *nd, struct walk_frame *stack,
+		struct path_last *last, struct inode **out)
+{
+	struct walk_frame *f = stack;
+	struct component c;
+	struct inode *child;
+	bool follow, must_dir;
+	int top = 0, err;
+
+	for (;;) {
+		next_component(f, &c);
+		if (c.is_last && top == 0 && last) {
+			fill_last(f, &c, last);
+			return c.len > NAME_MAX ? -ENAMETOOLONG : 0;
+		}
+		err = lookup_one(nd, f->dir, &c, &child);
+		if (err)
+			return err;
+		follow = !c.is_last || c.trailing_slash || f->follow_last;
+		must_dir = !c.is_last || c.trailing_slash || f->must_dir;
+		if (S_ISLNK(child->i_mode) && follow) {
+			if (++nd->nlinks > NAMEI_MAXSYMLINKS)
+				return -ELOOP;
+			f->last_pending = c.is_last;
+			/* top < nlinks <= NAMEI_MAXSYMLINKS < WALK_DEPTH */
+			f = &stack[++top];
+			frame_init(nd, f, stack[top - 1].dir, child->i_data,
+				   (size_t)child->i_size, true, must_dir);
+			continue;
+		}
+		if (must_dir && !S_ISDIR(child->i_mode))
+			return -ENOTDIR;
+		/* A frame whose last component this was is done: its result
+		 * is what the frame below was resolving. */
+		while (c.is_last) {
+			if (top == 0) {
+				*out = child;
+				return 0;
+			}
+			f = &stack[--top];
+			c.is_last = f->last_pending;
+		}
+		f->dir = child;
+	}
 }
 
 int path_last_step(struct nameidata *nd, const struct path_last *last,
 		   bool follow, struct inode **out)
 {
-	return walk_step(nd, last->dir, last->name, last->len,
-			 follow || last->trailing_slash, last->trailing_slash,
-			 out);
+	struct walk_frame stack[WALK_DEPTH];
+
+	/* The name points into the walked path, so a trailing '/' is
+	 * right after it. */
+	frame_init(nd, &stack[0], last->dir, last->name,
+		   last->len + (last->trailing_slash ? 1 : 0), follow, false);
+	stack[0].dir = last->dir;
+	return walk(nd, stack, NULL, out);
 }
 
 static int path_check(const char *path, size_t *len)
@@ -130,6 +183,7 @@ static int path_check(const char *path, size_t *len)
 
 int path_lookup(struct nameidata *nd, const char *path, struct inode **out)
 {
+	struct walk_frame stack[WALK_DEPTH];
 	struct inode *inode;
 	size_t len;
 	int err = path_check(path, &len);
@@ -137,8 +191,9 @@ int path_lookup(struct nameidata *nd, const char *path, struct inode **out)
 	nd->nlinks = 0;
 	if (err)
 		return err;
-	err = walk_full(nd, nd->start, path, len, nd->flags & LOOKUP_FOLLOW,
-			&inode);
+	frame_init(nd, &stack[0], nd->start, path, len,
+		   nd->flags & LOOKUP_FOLLOW, false);
+	err = walk(nd, stack, NULL, &inode);
 	if (err)
 		return err;
 	if ((nd->flags & LOOKUP_DIRECTORY) && !S_ISDIR(inode->i_mode))
@@ -149,13 +204,15 @@ int path_lookup(struct nameidata *nd, const char *path, struct inode **out)
 
 int path_parent(struct nameidata *nd, const char *path, struct path_last *last)
 {
+	struct walk_frame stack[WALK_DEPTH];
 	size_t len;
 	int err = path_check(path, &len);
 
 	nd->nlinks = 0;
 	if (err)
 		return err;
-	err = walk_parent(nd, nd->start, path, len, last);
+	frame_init(nd, &stack[0], nd->start, path, len, false, false);
+	err = walk(nd, stack, last, NULL);
 	if (err)
 		return err;
 	if (!S_ISDIR(last->dir->i_mode))

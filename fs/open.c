@@ -147,38 +147,40 @@ static int open_may(struct inode *inode, int flags)
 
 /*
  * O_CREAT: find or make the last component (fs_lock held). A symlink
- * there is followed, and a dangling one creates its target, as on Linux;
- * @depth counts the symlinks followed so.
+ * there is followed, and a dangling one creates its target, as on Linux
+ * (at most NAMEI_MAXSYMLINKS of them, then -ELOOP).
  */
 static int open_create(struct nameidata *nd, const char *path, int flags,
-		       umode_t mode, struct inode **out, bool *created,
-		       unsigned int depth)
+		       umode_t mode, struct inode **out, bool *created)
 {
 	struct path_last last;
 	struct inode *inode;
-	int err = path_parent(nd, path, &last);
+	int err;
 
-	if (err)
-		return err;
-	if (last.type != LAST_NORM || last.trailing_slash)
-		return -EISDIR;
-	inode = tree_lookup(last.dir, last.name, last.len);
-	if (inode) {
+	for (unsigned int links = 0;; links++) {
+		err = path_parent(nd, path, &last);
+		if (err)
+			return err;
+		if (last.type != LAST_NORM || last.trailing_slash)
+			return -EISDIR;
+		inode = tree_lookup(last.dir, last.name, last.len);
+		if (!inode)
+			break;
 		if (flags & O_EXCL)
 			return -EEXIST;
-		if (S_ISLNK(inode->i_mode)) {
-			if (flags & O_NOFOLLOW)
-				return -ELOOP;
-			if (++depth > NAMEI_MAXSYMLINKS)
-				return -ELOOP;
-			nd->start = last.dir;
-			return open_create(nd, inode->i_data, flags, mode, out,
-					   created, depth);
+		if (!S_ISLNK(inode->i_mode)) {
+			if (S_ISDIR(inode->i_mode))
+				return -EISDIR;
+			*out = inode;
+			return 0;
 		}
-		if (S_ISDIR(inode->i_mode))
-			return -EISDIR;
-		*out = inode;
-		return 0;
+		if (flags & O_NOFOLLOW)
+			return -ELOOP;
+		if (links == NAMEI_MAXSYMLINKS)
+			return -ELOOP;
+		/* the target, from the directory holding the link */
+		nd->start = last.dir;
+		path = inode->i_data;
 	}
 	err = tree_permission(last.dir, nd->uid, nd->gid, MAY_WRITE | MAY_EXEC);
 	if (err)
@@ -208,7 +210,7 @@ struct file *do_filp_open(int dfd, const char *path, int flags, umode_t mode)
 		goto out;
 	if (flags & O_CREAT) {
 		fs_nameidata(&nd, start, 0);
-		err = open_create(&nd, path, flags, mode, &inode, &created, 0);
+		err = open_create(&nd, path, flags, mode, &inode, &created);
 	} else {
 		fs_nameidata(
 			&nd, start,
