@@ -453,12 +453,12 @@ KTEST(fs_pipe_epipe_and_full)
 
 /* --- the serial console's input --- */
 
-#define RX_WAIT_JIFFIES (3 * HZ)
+#define RX_WAIT_JIFFIES (1 * HZ)
 
 /*
  * The receive interrupt is requested when the console is opened; bytes
  * typed (or piped into QEMU's serial port) reach a reader. Without input
- * on the line within a few seconds the test is skipped: the boot matrix
+ * on the line within a second the test is skipped: the boot matrix
  * gives the serial port no input.
  */
 KTEST(fs_console_rx)
