@@ -17,6 +17,9 @@
  */
 #include "kernel/exec.h"
 
+#include "fs/fs.h"
+#include "kernel/lib/err.h"
+
 #include "kernel/arch/process.h"
 #include "kernel/lib/elf.h"
 #include "kernel/lib/errno.h"
@@ -45,6 +48,13 @@ struct arg_list {
 	size_t bytes;
 };
 
+/* A program file, open, its contents in memory (ramfs keeps them). */
+struct exec_file {
+	struct file *filp;
+	const void *data;
+	size_t size;
+};
+
 struct binprm {
 	char filename[PATH_MAX]; /* as given (AT_EXECFN, comm) */
 	struct arg_list argv, envp;
@@ -52,6 +62,41 @@ struct binprm {
 	char interp_path[PATH_MAX];
 	struct elf_info elf;
 };
+
+/* Open @path for execve: a regular file with execute permission. */
+static int exec_open(const char *path, struct exec_file *out)
+{
+	struct file *f = filp_open(path, O_RDONLY, 0);
+	struct inode *inode;
+	int err;
+
+	if (IS_ERR(f))
+		return (int)PTR_ERR(f);
+	inode = f->f_inode;
+	err = S_ISREG(inode->i_mode) ? may_exec(inode) : -EACCES;
+	if (err) {
+		fput(f);
+		return err;
+	}
+	if (out->filp)
+		fput(out->filp); /* the script an interpreter replaces */
+	out->filp = f;
+	out->data = inode->i_data;
+	out->size = (size_t)inode->i_size;
+	return 0;
+}
+
+/* The page cache of an open file's current contents. */
+struct file_mapping *file_mapping_of(struct file *f)
+{
+	struct inode *inode = f->f_inode;
+	u64 stamp = (u64)(uintptr_t)inode->i_data ^
+		    ((u64)inode->i_mtime.tv_sec * 1000000000ULL +
+		     (u64)inode->i_mtime.tv_nsec);
+
+	return file_mapping_get(inode, stamp, inode->i_data,
+				(u64)inode->i_size);
+}
 
 static void free_args(struct arg_list *a)
 {
@@ -332,7 +377,7 @@ static int load_program(struct binprm *b, struct mm_struct *mm)
 	void *buf;
 	int err;
 
-	fm = file_mapping_get(b->file.data, b->file.size);
+	fm = file_mapping_of(b->file.filp);
 	if (!fm)
 		return -ENOMEM;
 	bias = elf_load_bias(info, randomize_va_space ? get_random_long() : 0);
@@ -471,6 +516,8 @@ static void free_binprm(struct binprm *b)
 {
 	free_args(&b->argv);
 	free_args(&b->envp);
+	if (b->file.filp)
+		fput(b->file.filp);
 	kfree(b);
 }
 

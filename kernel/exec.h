@@ -7,18 +7,7 @@
 
 struct task_struct;
 
-/* A program file's contents, in memory (the initramfs keeps them). */
-struct exec_file {
-	const void *data;
-	size_t size;
-};
-
-/**
- * exec_open - find the executable @path for execve.
- * Return: 0 with @out filled; -ENOENT, -ENOTDIR, -EACCES (not a regular
- * file, or no execute permission), -ENAMETOOLONG, -ELOOP.
- */
-int exec_open(const char *path, struct exec_file *out);
+struct file;
 
 /* Run @filename from kernel context (kernel_init): 0 when the task will
  * return to user mode in the new program; else -errno (nothing changed).*/

@@ -29,6 +29,7 @@
 #include "mm/pgtable_internal.h"
 #include "mm/physmap.h"
 #include "mm/slab.h"
+#include "kernel/vmalloc.h"
 
 #define PTE_SW_FILE BIT_ULL(9)
 #define PTE_SW_PROTNONE BIT_ULL(10)
@@ -72,88 +73,83 @@ unsigned long nr_user_pages(void)
 
 /* --- the page cache of in-memory files --- */
 
-static struct file_mapping *mappings[64];
+/*
+ * The page cache of executables and mmap'd files: one file_mapping per
+ * file contents, keyed by the file (its inode) and a stamp of its
+ * contents (data address, size, modification time), holding a copy of
+ * every page, made when the mapping is created: the file's own buffer
+ * may move or go when it is written, the copy never does. A file
+ * written after it was mapped gets a new mapping at its next mmap or
+ * exec; processes that mapped the old contents keep them (as with a
+ * file replaced by rename in Linux). Mappings are kept for good.
+ */
+static struct file_mapping *mappings;
 static DEFINE_SPINLOCK(mappings_lock);
 
-/*
- * The page cache of the executables: one file_mapping per file contents,
- * kept for good (the files live in the initramfs for good too).
- */
-struct file_mapping *file_mapping_get(const void *data, u64 size)
+static struct file_mapping *file_mapping_find(const void *key, u64 stamp,
+					      u64 size)
 {
-	struct file_mapping *m = NULL;
+	struct file_mapping *m;
 	unsigned long flags = spin_lock_irqsave(&mappings_lock);
-	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(mappings) && mappings[i]; i++)
-		if (mappings[i]->data == data && mappings[i]->size == size) {
-			m = mappings[i];
+	for (m = mappings; m; m = m->next)
+		if (m->key == key && m->stamp == stamp && m->size == size)
 			break;
-		}
 	spin_unlock_irqrestore(&mappings_lock, flags);
-	if (m || i == ARRAY_SIZE(mappings))
+	return m;
+}
+
+struct file_mapping *file_mapping_get(const void *key, u64 stamp,
+				      const void *data, u64 size)
+{
+	struct file_mapping *m = file_mapping_find(key, stamp, size);
+	unsigned long flags;
+
+	if (m)
 		return m;
 	m = kzalloc(sizeof(*m), GFP_KERNEL);
 	if (!m)
 		return NULL;
-	m->data = data;
+	m->key = key;
+	m->stamp = stamp;
 	m->size = size;
 	m->nr_pages = DIV_ROUND_UP(size, PAGE_SIZE);
-	m->pages = kzalloc(sizeof(*m->pages) * (m->nr_pages ? m->nr_pages : 1),
-			   GFP_KERNEL);
-	if (!m->pages) {
-		kfree(m);
-		return NULL;
+	m->pages = m->nr_pages ? vmalloc(sizeof(*m->pages) * m->nr_pages)
+			       : NULL;
+	if (m->nr_pages && !m->pages)
+		goto nomem;
+	for (unsigned long i = 0; i < m->nr_pages; i++) {
+		u64 off = (u64)i * PAGE_SIZE;
+		u64 n = size - off < PAGE_SIZE ? size - off : PAGE_SIZE;
+
+		m->pages[i] = alloc_user_page();
+		if (!m->pages[i]) {
+			while (i--)
+				put_page(m->pages[i]);
+			goto nomem;
+		}
+		memcpy(page_address(m->pages[i]), (const u8 *)data + off, n);
 	}
 	flags = spin_lock_irqsave(&mappings_lock);
-	for (i = 0; i < ARRAY_SIZE(mappings); i++)
-		if (!mappings[i]) {
-			mappings[i] = m;
-			break;
-		}
+	m->next = mappings;
+	mappings = m;
 	spin_unlock_irqrestore(&mappings_lock, flags);
-	if (i == ARRAY_SIZE(mappings)) {
-		kfree(m->pages);
-		kfree(m);
-		return NULL;
-	}
 	return m;
+nomem:
+	vfree(m->pages);
+	kfree(m);
+	return NULL;
 }
 
-void file_mapping_put(struct file_mapping *m)
-{
-	(void)m; /* cached for good, see file_mapping_get */
-}
-
-/* Page @index of @m with a reference for the caller; past the end of
- * the file a page reads as zeros (Linux gives SIGBUS past the last page;
- * execve never maps beyond it). */
+/* Page @index of @m with a reference for the caller, or NULL past the
+ * last page (execve and mmap never map beyond it). */
 static struct page *filemap_get_page(struct file_mapping *m,
 				     unsigned long index)
 {
-	struct page *page, *old;
-
 	if (index >= m->nr_pages)
 		return NULL;
-	page = __atomic_load_n(&m->pages[index], __ATOMIC_ACQUIRE);
-	if (!page) {
-		u64 off = (u64)index * PAGE_SIZE;
-		u64 n = m->size - off < PAGE_SIZE ? m->size - off : PAGE_SIZE;
-
-		page = alloc_user_page();
-		if (!page)
-			return NULL;
-		memcpy(page_address(page), m->data + off, n);
-		old = NULL;
-		if (!__atomic_compare_exchange_n(&m->pages[index], &old, page,
-						 false, __ATOMIC_ACQ_REL,
-						 __ATOMIC_ACQUIRE)) {
-			put_page(page);
-			page = old;
-		}
-	}
-	get_page(page);
-	return page;
+	get_page(m->pages[index]);
+	return m->pages[index];
 }
 
 /* --- page tables --- */
@@ -580,7 +576,7 @@ static int do_fault_action(struct mm_struct *mm, const struct fault_decision *d,
 			vma->vm_file,
 			vma->vm_pgoff + ((va - vma->vm_start) >> PAGE_SHIFT));
 		if (!old)
-			return -ENOMEM;
+			return -ENXIO; /* past the end of the file: SIGBUS */
 		if (d->action == FAULT_FILE_READ) {
 			page_add_map(old);
 			*ptep = page_to_phys(old) | (d->prot & ~PTE_RW) |

@@ -40,11 +40,12 @@ struct task_struct;
 /* A file's pages as private mappings see them (Linux's address_space),
  * for files whose contents are in memory. */
 struct file_mapping {
-	const u8 *data; /* the file's bytes (not page aligned) */
+	struct file_mapping *next; /* in the list of every mapping */
+	const void *key; /* the file (its inode) */
+	u64 stamp; /* which contents of it (mm/memory.c) */
 	u64 size;
-	struct page **pages; /* the page cache: a copy of each page, lazily */
+	struct page **pages; /* a copy of every page */
 	unsigned long nr_pages;
-	int refs;
 };
 
 struct mm_struct {
@@ -139,7 +140,8 @@ void zap_page_range(struct mm_struct *mm, unsigned long start,
  * @error_code: the #PF error code
  * @si_code: set to SEGV_MAPERR or SEGV_ACCERR on failure
  * Return: 0 when the access may be retried; -EFAULT when it is bad
- * (@si_code says why); -ENOMEM when memory ran out.
+ * (@si_code says why); -ENXIO past the end of a mapped file (SIGBUS);
+ * -ENOMEM when memory ran out.
  * Context: process context, may sleep; takes mmap_lock.
  */
 int handle_user_fault(struct mm_struct *mm, unsigned long addr,
@@ -158,9 +160,14 @@ void arch_pick_mmap_layout(struct mm_struct *mm);
 /* Random page-aligned offset below @range (0 without randomisation). */
 unsigned long mmap_rnd(unsigned long range);
 
-/* The page cache object of in-memory file contents. */
-struct file_mapping *file_mapping_get(const void *data, u64 size);
-void file_mapping_put(struct file_mapping *m);
+/* The page cache of a file's contents (@size bytes at @data), for the
+ * file @key in the state @stamp; NULL when out of memory. */
+struct file_mapping *file_mapping_get(const void *key, u64 stamp,
+				      const void *data, u64 size);
+
+struct file;
+/* The page cache of an open file's current contents (kernel/exec.c). */
+struct file_mapping *file_mapping_of(struct file *f);
 
 /* Randomisation (randomize_va_space, `norandmaps`). */
 extern int randomize_va_space;

@@ -19,6 +19,7 @@
  * randomize_va_space (2 by default, as Linux's; `norandmaps` sets 0)
  * turns the randomisation on or off.
  */
+#include "fs/fs.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
 #include "kernel/random.h"
@@ -124,7 +125,8 @@ static long get_unmapped_area(struct mm_struct *mm, unsigned long hint,
 	return (long)addr;
 }
 
-static struct file_mapping *mmap_file(unsigned long fd, unsigned long *err);
+static struct file_mapping *mmap_file(unsigned long fd, unsigned long prot,
+				      unsigned long type, long *err);
 
 long do_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	     unsigned long flags, unsigned long fd, unsigned long off)
@@ -149,11 +151,11 @@ long do_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	if ((off >> PAGE_SHIFT) + (len >> PAGE_SHIFT) < (off >> PAGE_SHIFT))
 		return -EOVERFLOW;
 	if (!(flags & MAP_ANONYMOUS)) {
-		unsigned long err = 0;
+		long err = 0;
 
-		file = mmap_file(fd, &err);
+		file = mmap_file(fd, prot, type, &err);
 		if (!file)
-			return (long)err;
+			return err;
 	}
 	vm_flags =
 		prot_to_vm_flags(prot) | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
@@ -445,9 +447,30 @@ SYSCALL_DEFINE3(madvise, unsigned long, start, unsigned long, len, int, advice)
 	return ret;
 }
 
-static struct file_mapping *mmap_file(unsigned long fd, unsigned long *err)
+/*
+ * The page cache of file @fd for a mapping: a regular file opened for
+ * reading. Shared writable mappings of files are not supported (keel's
+ * page cache is a copy of the file, so writes could not reach it):
+ * -ENODEV, as Linux gives for files that cannot be mapped.
+ */
+static struct file_mapping *mmap_file(unsigned long fd, unsigned long prot,
+				      unsigned long type, long *err)
 {
-	(void)fd;
-	*err = (unsigned long)-EBADF; /* file descriptors come with fs/ */
-	return NULL;
+	struct file *f = fd > INT_MAX ? NULL : fget((unsigned int)fd);
+	struct file_mapping *m = NULL;
+
+	if (!f) {
+		*err = -EBADF;
+		return NULL;
+	}
+	if (!S_ISREG(f->f_inode->i_mode))
+		*err = -ENODEV;
+	else if ((f->f_flags & O_ACCMODE) == O_WRONLY)
+		*err = -EACCES;
+	else if (type != MAP_PRIVATE && (prot & PROT_WRITE))
+		*err = -ENODEV;
+	else if (!(m = file_mapping_of(f)))
+		*err = -ENOMEM;
+	fput(f);
+	return m;
 }

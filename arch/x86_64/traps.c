@@ -84,6 +84,7 @@ void do_exception(struct pt_regs *regs);
 #define TRAP_BRKPT 1
 #define TRAP_TRACE 2
 #define BUS_ADRALN 1
+#define BUS_ADRERR 2
 #define SI_KERNEL 0x80
 
 /*
@@ -126,6 +127,10 @@ static bool do_user_addr_fault(struct pt_regs *regs, unsigned long addr)
 		       "0x%lx",
 		       current->pid, current->comm, addr);
 		do_group_exit(SIGKILL);
+	}
+	if (err == -ENXIO) {
+		force_sig_fault(SIGBUS, BUS_ADRERR, (void __user *)addr);
+		return true;
 	}
 	if (err == -EINVAL)
 		pr_err("%s[%d]: page fault at 0x%lx error 0x%lx that the page "

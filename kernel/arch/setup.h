@@ -3,6 +3,8 @@
 #ifndef KEEL_KERNEL_ARCH_SETUP_H
 #define KEEL_KERNEL_ARCH_SETUP_H
 
+#include "kernel/lib/types.h"
+
 /*
  * setup_arch - report what the boot loader handed over (boot protocol,
  * loader, memory map) and set up the machine's memory.
@@ -10,9 +12,11 @@
  */
 void setup_arch(void);
 
-/* The initrd the boot loader passed (boot protocol ramdisk_image and
- * ramdisk_size with their ext_ fields), mapped: false when there is none
- * or it is not in RAM. */
-bool arch_get_initrd(const void **buf, size_t *size);
+/*
+ * The boot loader's initrd as memblock reserved it (it stays reserved and
+ * is reached through phys_to_virt): true with its physical start and
+ * size, false when there is none.
+ */
+bool arch_get_initrd(phys_addr_t *start, u64 *size);
 
 #endif
