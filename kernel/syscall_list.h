@@ -11,3 +11,14 @@
 /* --- files (fs/) --- */
 
 /* --- signals (kernel/signal.c, arch/x86_64/signal.c) --- */
+__SYSCALL(__NR_rt_sigaction, rt_sigaction)
+__SYSCALL(__NR_rt_sigprocmask, rt_sigprocmask)
+__SYSCALL(__NR_rt_sigreturn, rt_sigreturn)
+__SYSCALL(__NR_pause, pause)
+__SYSCALL(__NR_kill, kill)
+__SYSCALL(__NR_rt_sigpending, rt_sigpending)
+__SYSCALL(__NR_rt_sigtimedwait, rt_sigtimedwait)
+__SYSCALL(__NR_rt_sigsuspend, rt_sigsuspend)
+__SYSCALL(__NR_sigaltstack, sigaltstack)
+__SYSCALL(__NR_tkill, tkill)
+__SYSCALL(__NR_tgkill, tgkill)
