@@ -6,6 +6,16 @@
 
 typedef kernel_siginfo_t siginfo_t;
 
-const long long sigabi_keel[] = {SIGABI_FACTS(SIGABI_VALUE)};
-const char *const sigabi_names[] = {SIGABI_FACTS(SIGABI_NAME)};
+#define FACT(e) (long long)(e),
+const long long sigabi_keel[] = {
+#include SIGABI_FACTS_FILE
+};
+#undef FACT
+
+#define FACT(e) #e,
+const char *const sigabi_names[] = {
+#include SIGABI_FACTS_FILE
+};
+#undef FACT
+
 const unsigned int sigabi_count = sizeof(sigabi_keel) / sizeof(sigabi_keel[0]);

@@ -9,4 +9,7 @@
 
 #include "hosttest/signal/sigabi.h"
 
-const long long sigabi_linux[] = {SIGABI_FACTS(SIGABI_VALUE)};
+#define FACT(e) (long long)(e),
+const long long sigabi_linux[] = {
+#include SIGABI_FACTS_FILE
+};
