@@ -27,6 +27,7 @@
 #include "mm/mm_types.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/vmalloc.h"
 #include "mm/slab.h"
 
@@ -47,6 +48,9 @@ struct task_struct init_task = {
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
 	.se = {.weight = NICE_0_WEIGHT},
 	.rlim = INIT_RLIMITS,
+	.sighand = &init_sighand,
+	.signal = &init_signals,
+	.pending = {.list = LIST_HEAD_INIT(init_task.pending.list)},
 };
 
 DEFINE_SPINLOCK(tasklist_lock);
@@ -104,6 +108,8 @@ void get_task_struct(struct task_struct *p)
 
 void free_task(struct task_struct *p)
 {
+	if (p->sighand || p->signal)
+		__exit_signal(p);
 	if (p->stack)
 		put_task_stack(p);
 	arch_fpu_free(p);
@@ -169,6 +175,8 @@ static struct task_struct *dup_task(const char *name)
 /* Undo dup_task for a task that never ran. */
 static void free_new_task(struct task_struct *p)
 {
+	if (p->sighand || p->signal)
+		__exit_signal(p);
 	put_task_stack(p);
 	arch_fpu_free(p);
 	kmem_cache_free(task_struct_cachep, p);
@@ -205,6 +213,13 @@ struct task_struct *copy_process(int (*fn)(void *), void *arg, const char *name,
 		return ERR_PTR(-ENOMEM);
 	p->flags = PF_KTHREAD;
 	p->exit_signal = (flags & CLONE_AUTOREAP) ? -1 : SIGCHLD;
+	err = copy_sighand(0, p);
+	if (!err)
+		err = copy_signal(0, p);
+	if (err) {
+		free_new_task(p);
+		return ERR_PTR(err);
+	}
 	sched_fork(p);
 	arch_copy_thread(p, fn, arg);
 	err = attach_new_task(p);

@@ -25,6 +25,7 @@
 #include "kernel/sched.h"
 #include "kernel/time.h"
 #include "kernel/exec.h"
+#include "fs/fs.h"
 #include "kernel/lib/errno.h"
 #include "kernel/uaccess.h"
 
@@ -70,6 +71,9 @@ static void init_user_process(void)
 	current->cred = (struct task_cred){0};
 	current->pgrp = current->session = current->pid;
 	current->tgid = current->pid;
+	populate_rootfs();
+	if (init_console_fds())
+		pr_warn("Warning: unable to open an initial console.");
 }
 
 static int run_init_process(const char *path)

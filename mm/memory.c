@@ -114,8 +114,8 @@ struct file_mapping *file_mapping_get(const void *key, u64 stamp,
 	m->stamp = stamp;
 	m->size = size;
 	m->nr_pages = DIV_ROUND_UP(size, PAGE_SIZE);
-	m->pages = m->nr_pages ? vmalloc(sizeof(*m->pages) * m->nr_pages)
-			       : NULL;
+	m->pages =
+		m->nr_pages ? vmalloc(sizeof(*m->pages) * m->nr_pages) : NULL;
 	if (m->nr_pages && !m->pages)
 		goto nomem;
 	for (unsigned long i = 0; i < m->nr_pages; i++) {

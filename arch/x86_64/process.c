@@ -351,3 +351,69 @@ unsigned long arch_min_sigstksz(void)
 {
 	return ALIGN(fpu_size + 1024UL, 64);
 }
+
+/* --- the user FPU state for signal frames (arch/x86_64/fpu.h) --- */
+
+unsigned int fpu_user_size(void)
+{
+	return fpu_size;
+}
+
+bool fpu_uses_xsave(void)
+{
+	return use_xsave;
+}
+
+u64 fpu_user_xfeatures(void)
+{
+	return use_xsave ? xfeatures : XFEATURE_MASK_FPSSE;
+}
+
+u32 fpu_mxcsr_mask(void)
+{
+	static u32 mask;
+	static u8 buf[FXSAVE_SIZE] __aligned(16);
+
+	if (!mask) {
+		preempt_disable();
+		__asm__ volatile("fxsave64 (%0)" : : "r"(buf) : "memory");
+		preempt_enable();
+		mask = *(u32 *)(buf + 28);
+		if (!mask)
+			mask = 0xffbf; /* SDM vol. 1, 11.6.6 */
+	}
+	return mask;
+}
+
+void fpu_sync_to_area(void)
+{
+	if (!(current->flags & PF_USER_FPU))
+		return;
+	preempt_disable();
+	fpu_save(current->fpu);
+	preempt_enable();
+}
+
+void fpu_load_from(const void *area)
+{
+	if (!(current->flags & PF_USER_FPU))
+		return;
+	preempt_disable();
+	memcpy(current->fpu, area, fpu_size);
+	fpu_restore(current->fpu);
+	preempt_enable();
+}
+
+void fpu_reset_to_init(void)
+{
+	u8 *area = current->fpu;
+
+	if (!(current->flags & PF_USER_FPU))
+		return;
+	preempt_disable();
+	memset(area, 0, fpu_size);
+	*(u16 *)(area + 0) = FCW_DEFAULT;
+	*(u32 *)(area + 24) = MXCSR_DEFAULT;
+	fpu_restore(area);
+	preempt_enable();
+}

@@ -9,8 +9,6 @@
 #include "kernel/lib/log.h"
 #include "kernel/panic.h"
 #include "mm/kaslr.h"
-#include "mm/memblock.h"
-#include "mm/physmap.h"
 
 struct boot_params boot_params;
 struct e820_table e820_table_firmware;
@@ -87,19 +85,4 @@ void __init setup_arch(void)
 	kaslr_print_layout(&mm_layout);
 	init_mem_mapping();
 	paging_init();
-}
-
-bool arch_get_initrd(const void **buf, size_t *size)
-{
-	u64 start = boot_params.hdr.ramdisk_image |
-		    ((u64)boot_params.ext_ramdisk_image << 32);
-	u64 len = boot_params.hdr.ramdisk_size |
-		  ((u64)boot_params.ext_ramdisk_size << 32);
-
-	if (!start || !len || start + len < start ||
-	    !memblock_is_region_memory(start, len))
-		return false;
-	*buf = phys_to_virt(start);
-	*size = len;
-	return true;
 }

@@ -26,8 +26,8 @@
 #include "kernel/lib/errno.h"
 #include "kernel/sched.h"
 #include "kernel/entry.h"
-#include "kernel/signal_hooks.h"
-#include "mm/fault.h"
+#include "kernel/signal.h"
+#include "arch/x86_64/signal.h"
 #include "mm/mm_types.h"
 
 #define INT3_INSN_SIZE 1
@@ -72,20 +72,6 @@ static void do_nmi(void)
 }
 
 void do_exception(struct pt_regs *regs);
-
-#define SIGILL 4
-#define SIGTRAP 5
-#define SIGBUS 7
-#define SIGFPE 8
-#define SIGKILL 9
-#define ILL_ILLOPN 2
-#define FPE_INTDIV 1
-#define FPE_FLTINV 7
-#define TRAP_BRKPT 1
-#define TRAP_TRACE 2
-#define BUS_ADRALN 1
-#define BUS_ADRERR 2
-#define SI_KERNEL 0x80
 
 /*
  * A page fault on a user address. Return: true when handled (mapped, or

@@ -13,6 +13,9 @@ struct task_struct;
 
 struct thread_struct {
 	unsigned long sp; /* saved stack pointer while switched out */
+	/* The last user fault, for the signal frame's sigcontext (err,
+	 * trapno, cr2); the trap code records them (x86_record_fault). */
+	unsigned long cr2, trap_nr, error_code;
 };
 
 /**
