@@ -58,12 +58,18 @@ static ssize_t tree_file_read(struct file *f, char __user *ubuf, size_t count,
 		ret = tree_read_chunk(f->f_inode, *pos, kbuf, n);
 		if (ret <= 0)
 			break;
-		if (copy_to_user(ubuf + done, kbuf, (size_t)ret)) {
-			ret = -EFAULT;
-			break;
+		{
+			/* A short copy counts what got through, as Linux. */
+			size_t left =
+				copy_to_user(ubuf + done, kbuf, (size_t)ret);
+
+			done += (size_t)ret - left;
+			*pos += (loff_t)((size_t)ret - left);
+			if (left) {
+				ret = -EFAULT;
+				break;
+			}
 		}
-		done += (size_t)ret;
-		*pos += ret;
 		if ((size_t)ret < n)
 			break;
 	}
@@ -85,15 +91,21 @@ static ssize_t tree_file_write(struct file *f, const char __user *ubuf,
 		size_t n =
 			count - done < FILE_CHUNK ? count - done : FILE_CHUNK;
 
-		if (copy_from_user(kbuf, ubuf + done, n)) {
+		size_t left = copy_from_user(kbuf, ubuf + done, n);
+
+		if (left == n) {
 			ret = -EFAULT;
 			break;
 		}
-		ret = tree_write_chunk(f, pos, kbuf, n);
+		ret = tree_write_chunk(f, pos, kbuf, n - left);
 		if (ret < 0)
 			break;
-		done += n;
-		*pos += (loff_t)n;
+		done += n - left;
+		*pos += (loff_t)(n - left);
+		if (left) {
+			ret = -EFAULT;
+			break;
+		}
 	}
 	kfree(kbuf);
 	return done ? (ssize_t)done : ret;

@@ -65,11 +65,12 @@ static DECLARE_COMPLETION(kthreadd_done);
 static const char *argv_init[] = {NULL, NULL};
 static const char *envp_init[] = {"HOME=/", "TERM=linux", NULL};
 
-/* pid 1's identity: root, its own session and process group. */
+/* pid 1's identity: root; session and process group 0, init_task's, as
+ * Linux leaves them until init calls setsid. */
 static void init_user_process(void)
 {
 	current->cred = (struct task_cred){0};
-	current->pgrp = current->session = current->pid;
+	current->pgrp = current->session = 0;
 	current->tgid = current->pid;
 	populate_rootfs();
 	if (init_console_fds())

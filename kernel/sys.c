@@ -493,3 +493,47 @@ SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd,
 		return -EINVAL;
 	}
 }
+
+/* setresuid/setresgid: -1 keeps a value; without euid 0 each new value
+ * must be one of the current real, effective or saved ids. */
+static bool id_allowed(unsigned int id, unsigned int r, unsigned int e,
+		       unsigned int s)
+{
+	return id == (unsigned int)-1 || id == r || id == e || id == s;
+}
+
+SYSCALL_DEFINE3(setresuid, uid_t, ruid, uid_t, euid, uid_t, suid)
+{
+	struct task_cred *c = &current->cred;
+
+	if (c->euid != 0 && (!id_allowed(ruid, c->uid, c->euid, c->suid) ||
+			     !id_allowed(euid, c->uid, c->euid, c->suid) ||
+			     !id_allowed(suid, c->uid, c->euid, c->suid)))
+		return -EPERM;
+	if (ruid != (uid_t)-1)
+		c->uid = ruid;
+	if (euid != (uid_t)-1)
+		c->euid = euid;
+	if (suid != (uid_t)-1)
+		c->suid = suid;
+	c->fsuid = c->euid;
+	return 0;
+}
+
+SYSCALL_DEFINE3(setresgid, gid_t, rgid, gid_t, egid, gid_t, sgid)
+{
+	struct task_cred *c = &current->cred;
+
+	if (c->euid != 0 && (!id_allowed(rgid, c->gid, c->egid, c->sgid) ||
+			     !id_allowed(egid, c->gid, c->egid, c->sgid) ||
+			     !id_allowed(sgid, c->gid, c->egid, c->sgid)))
+		return -EPERM;
+	if (rgid != (gid_t)-1)
+		c->gid = rgid;
+	if (egid != (gid_t)-1)
+		c->egid = egid;
+	if (sgid != (gid_t)-1)
+		c->sgid = sgid;
+	c->fsgid = c->egid;
+	return 0;
+}

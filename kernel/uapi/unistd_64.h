@@ -75,7 +75,9 @@
 #define __NR_getpgrp 111
 #define __NR_setsid 112
 #define __NR_getgroups 115
+#define __NR_setresuid 117
 #define __NR_getresuid 118
+#define __NR_setresgid 119
 #define __NR_getresgid 120
 #define __NR_getpgid 121
 #define __NR_getsid 124
