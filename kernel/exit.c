@@ -14,6 +14,11 @@
  * as Linux does ("Fixing recursive fault but reboot is needed!").
  */
 #include "kernel/arch/irqflags.h"
+#include "kernel/exec.h"
+#include "kernel/fork.h"
+#include "kernel/syscalls.h"
+#include "kernel/uaccess.h"
+#include "mm/mm_types.h"
 #include "kernel/kthread_internal.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
@@ -62,6 +67,8 @@ static bool exit_notify(struct task_struct *tsk)
 	bool autoreap = tsk->exit_signal < 0;
 
 	forget_original_parent(tsk);
+	if (!autoreap && tsk->exit_signal > 0)
+		autoreap = exit_notify_parent(tsk);
 	if (autoreap) {
 		tsk->exit_state = EXIT_DEAD;
 		__unhash_task(tsk);
@@ -71,6 +78,25 @@ static bool exit_notify(struct task_struct *tsk)
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return autoreap;
+}
+
+/* Leave the address space: a vfork parent goes on, the page tables go
+ * when the last user does (clear_child_tid is written first). */
+static void exit_mm(struct task_struct *tsk)
+{
+	struct mm_struct *mm = tsk->mm;
+
+	if (!mm)
+		return;
+	if (tsk->clear_child_tid) {
+		put_user(0, tsk->clear_child_tid);
+		tsk->clear_child_tid = NULL;
+	}
+	exec_mm_release(tsk);
+	tsk->mm = NULL;
+	tsk->active_mm = NULL;
+	switch_mm(mm, NULL);
+	mmput(mm);
 }
 
 void __noreturn do_exit(long code)
@@ -93,6 +119,8 @@ void __noreturn do_exit(long code)
 	}
 	tsk->flags |= PF_EXITING;
 	tsk->exit_code = (int)code;
+	exit_task_hooks(tsk);
+	exit_mm(tsk);
 	/* From telling others to the last switch nothing else runs here, so
 	 * whoever waits sees the task gone, its stack freed, at once. */
 	preempt_disable();
@@ -164,4 +192,234 @@ pid_t kernel_wait(pid_t pid, int *status)
 		*status = zombie->exit_code;
 	put_task_struct(zombie); /* the alive reference */
 	return pid;
+}
+
+void __noreturn do_group_exit(int exit_code)
+{
+	/* One thread per process: the group is the task. */
+	do_exit(exit_code);
+}
+
+SYSCALL_DEFINE1(exit, int, error_code)
+{
+	do_exit((error_code & 0xff) << 8);
+}
+
+SYSCALL_DEFINE1(exit_group, int, error_code)
+{
+	do_group_exit((error_code & 0xff) << 8);
+}
+
+/* --- wait4 and waitid --- */
+
+#define WNOHANG 0x00000001
+#define WUNTRACED 0x00000002
+#define WSTOPPED WUNTRACED
+#define WEXITED 0x00000004
+#define WCONTINUED 0x00000008
+#define WNOWAIT 0x01000000
+#define __WNOTHREAD 0x20000000
+#define __WALL 0x40000000
+#define __WCLONE 0x80000000
+
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
+
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+
+enum wait_type { WAIT_ALL, WAIT_PID, WAIT_PGID };
+
+struct wait_opts {
+	enum wait_type type;
+	pid_t id;
+	int options;
+	pid_t pid; /* out: the child reported */
+	int status; /* out: its wait status */
+};
+
+static bool wait_matches(const struct wait_opts *wo,
+			 const struct task_struct *p)
+{
+	/* __WCLONE: only children with a non-SIGCHLD exit signal, unless
+	 * __WALL (Linux's eligible_child). */
+	if (!(wo->options & __WALL) &&
+	    ((p->exit_signal != SIGCHLD) != !!(wo->options & __WCLONE)))
+		return false;
+	switch (wo->type) {
+	case WAIT_PID:
+		return p->pid == wo->id;
+	case WAIT_PGID:
+		return p->pgrp == wo->id;
+	default:
+		return true;
+	}
+}
+
+/*
+ * One look for an exited child: 1 when one was found (reaped unless
+ * WNOWAIT), -ECHILD when no child matches, 0 when some match but none
+ * has exited.
+ */
+static int wait_scan(struct wait_opts *wo)
+{
+	struct task_struct *p, *zombie = NULL;
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	int ret = -ECHILD;
+
+	list_for_each_entry (p, &current->children, sibling) {
+		if (!wait_matches(wo, p))
+			continue;
+		ret = 0;
+		if (p->exit_state == EXIT_ZOMBIE) {
+			zombie = p;
+			break;
+		}
+	}
+	if (zombie) {
+		wo->pid = zombie->pid;
+		wo->status = zombie->exit_code;
+		if (!(wo->options & WNOWAIT)) {
+			zombie->exit_state = EXIT_DEAD;
+			__unhash_task(zombie);
+		} else {
+			zombie = NULL;
+		}
+		ret = 1;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (zombie)
+		put_task_struct(zombie); /* the alive reference */
+	return ret;
+}
+
+static long do_wait(struct wait_opts *wo)
+{
+	struct wait_queue_entry wq;
+	long ret;
+
+	init_wait_entry(&wq, 0);
+	for (;;) {
+		prepare_to_wait_event(&current->wait_chldexit, &wq,
+				      TASK_INTERRUPTIBLE);
+		ret = wait_scan(wo);
+		if (ret || (wo->options & WNOHANG))
+			break;
+		if (task_signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&current->wait_chldexit, &wq);
+	return ret;
+}
+
+/* struct rusage: 144 bytes; keel does no per-child accounting yet, so
+ * every field reads 0. */
+#define RUSAGE_SIZE 144
+
+SYSCALL_DEFINE4(wait4, pid_t, upid, int __user *, stat_addr, int, options,
+		void __user *, ru)
+{
+	struct wait_opts wo = {.options = options | WEXITED};
+	long ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD |
+			__WCLONE | __WALL))
+		return -EINVAL;
+	if (upid == INT_MIN)
+		return -ESRCH; /* -INT_MIN overflows, as Linux says */
+	if (upid < -1) {
+		wo.type = WAIT_PGID;
+		wo.id = -upid;
+	} else if (upid == 0) {
+		wo.type = WAIT_PGID;
+		wo.id = current->pgrp;
+	} else if (upid > 0) {
+		wo.type = WAIT_PID;
+		wo.id = upid;
+	}
+	ret = do_wait(&wo);
+	if (ret <= 0)
+		return ret;
+	if (stat_addr && put_user(wo.status, stat_addr))
+		return -EFAULT;
+	if (ru && clear_user(ru, RUSAGE_SIZE))
+		return -EFAULT;
+	return wo.pid;
+}
+
+/* The child's part of a siginfo for SIGCHLD (Linux's layout). */
+struct waitid_info {
+	int si_signo, si_errno, si_code, __pad0;
+	int si_pid;
+	unsigned int si_uid;
+	int si_status;
+	int __pad1;
+	long si_utime, si_stime;
+	char __rest[128 - 48];
+};
+
+_Static_assert(sizeof(struct waitid_info) == 128, "siginfo is 128 bytes");
+
+SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, void __user *, infop, int,
+		options, void __user *, ru)
+{
+	struct wait_opts wo = {.options = options};
+	struct waitid_info info = {0};
+	long ret;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
+			__WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	switch (which) {
+	case P_ALL:
+		wo.type = WAIT_ALL;
+		break;
+	case P_PID:
+		if (upid <= 0)
+			return -EINVAL;
+		wo.type = WAIT_PID;
+		wo.id = upid;
+		break;
+	case P_PGID:
+		if (upid < 0)
+			return -EINVAL;
+		wo.type = WAIT_PGID;
+		wo.id = upid ? upid : current->pgrp;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (!(options & WEXITED)) {
+		/* Stopped and continued children: none exist yet. */
+		if (!(options & WNOHANG))
+			return -ECHILD;
+	}
+	ret = (options & WEXITED) ? do_wait(&wo) : 0;
+	if (ret < 0)
+		return ret;
+	if (ret > 0) {
+		info.si_signo = SIGCHLD;
+		info.si_pid = wo.pid;
+		if ((wo.status & 0x7f) == 0) {
+			info.si_code = CLD_EXITED;
+			info.si_status = (wo.status >> 8) & 0xff;
+		} else {
+			info.si_code =
+				(wo.status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+			info.si_status = wo.status & 0x7f;
+		}
+	}
+	/* WNOHANG with nobody ready: Linux zeroes si_signo and si_pid. */
+	if (infop && copy_to_user(infop, &info, sizeof(info)))
+		return -EFAULT;
+	if (ru && clear_user(ru, RUSAGE_SIZE))
+		return -EFAULT;
+	return 0;
 }

@@ -24,6 +24,10 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
+#include "kernel/exec.h"
+#include "fs/fs.h"
+#include "kernel/lib/errno.h"
+#include "kernel/uaccess.h"
 
 char boot_command_line[COMMAND_LINE_SIZE];
 
@@ -56,6 +60,61 @@ void __init start_kernel(void)
 static DECLARE_COMPLETION(kthreadd_done);
 
 /* The end of boot so far: run the in-kernel tests when asked. */
+/* --- the first user program (Linux's init/main.c) --- */
+
+static const char *argv_init[] = {NULL, NULL};
+static const char *envp_init[] = {"HOME=/", "TERM=linux", NULL};
+
+/* pid 1's identity: root; session and process group 0, init_task's, as
+ * Linux leaves them until init calls setsid. */
+static void init_user_process(void)
+{
+	current->cred = (struct task_cred){0};
+	current->pgrp = current->session = 0;
+	current->tgid = current->pid;
+	populate_rootfs();
+	if (init_console_fds())
+		pr_warn("Warning: unable to open an initial console.");
+}
+
+static int run_init_process(const char *path)
+{
+	int err;
+
+	argv_init[0] = path;
+	pr_info("Run %s as init process", path);
+	err = kernel_execve(path, argv_init, envp_init);
+	if (err && err != -ENOENT)
+		pr_err("Starting init: %s exists but couldn't execute it "
+		       "(error %d)",
+		       path, err);
+	return err;
+}
+
+/* rdinit= (default /init), then init=, then the usual places. */
+static int run_init_process_cmdline(void)
+{
+	static const char *const fallback[] = {"/sbin/init", "/etc/init",
+					       "/bin/init", "/bin/sh"};
+	static char rdinit[256], init[256];
+
+	if (cmdline_find_option(boot_command_line, "rdinit", rdinit,
+				sizeof(rdinit)) <= 0)
+		strscpy(rdinit, "/init", sizeof(rdinit));
+	if (!run_init_process(rdinit))
+		return 0;
+	if (cmdline_find_option(boot_command_line, "init", init, sizeof(init)) >
+	    0) {
+		if (!run_init_process(init))
+			return 0;
+		panic("Requested init %s failed.", init);
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(fallback); i++)
+		if (!run_init_process(fallback[i]))
+			return 0;
+	return -ENOENT;
+}
+
 static int kernel_init(void *unused)
 {
 	(void)unused;
@@ -67,13 +126,11 @@ static int kernel_init(void *unused)
 
 		arch_machine_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
 	}
-	pr_info("keel: no init to run yet (user space is not there); pid 1 "
-		"sleeps and the CPU idles");
-	for (;;) {
-		set_current_state(TASK_UNINTERRUPTIBLE);
-		schedule();
-	}
-	return 0;
+	init_user_process();
+	if (!run_init_process_cmdline())
+		return 0; /* ret_from_fork takes pid 1 to user mode */
+	panic("No working init found.  Try passing init= option to kernel. "
+	      "See Linux Documentation/admin-guide/init.rst for guidance.");
 }
 
 /* Not __init: the idle task goes on from here after init memory is freed. */

@@ -12,6 +12,7 @@
 #include "kernel/lib/log.h"
 #include "kernel/panic.h"
 #include "kernel/vmalloc.h"
+#include "mm/mm_types.h"
 #include "mm/memblock.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
@@ -143,6 +144,8 @@ void __init mm_init(void)
 	pr_debug("memblock: %lu pages to the page allocator", freed);
 	kmem_cache_init();
 	vmalloc_init();
+	preallocate_kernel_top();
+	mm_user_init();
 	mem_init_print_info();
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "kernel/params.h"
+#include "mm/mm_types.h"
 
 #include "boot/bootparam.h"
 #include "kernel/lib/cmdline.h"
@@ -107,6 +108,8 @@ static int early_param(char *param, char *val, void *arg)
 		parse_panic(val);
 	else if (!strcmp(param, "panic_on_oops"))
 		parse_panic_on_oops(val);
+	else if (!strcmp(param, "norandmaps"))
+		randomize_va_space = 0;
 	return 0; /* malformed values are reported, never fatal */
 }
 

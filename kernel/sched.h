@@ -153,7 +153,8 @@ struct task_struct {
 	int pdeath_signal;
 
 	/* --- signals (kernel/signal.c) --- */
-	struct sighand_struct *sighand; /* handlers, shared with CLONE_SIGHAND */
+	struct sighand_struct
+		*sighand; /* handlers, shared with CLONE_SIGHAND */
 	struct signal_struct *signal; /* the thread group's shared state */
 	sigset_t blocked, real_blocked, saved_sigmask;
 	bool restore_sigmask; /* sigsuspend: restore saved_sigmask */
@@ -164,6 +165,16 @@ struct task_struct {
 };
 
 #define current get_current()
+
+/* A signal may be pending for @p (TIF_SIGPENDING). */
+static inline bool task_signal_pending(const struct task_struct *p)
+{
+	return __atomic_load_n(&p->tif, __ATOMIC_RELAXED) &
+	       2 /* TIF_SIGPENDING */;
+}
+
+/* End the current process (all its threads) with @exit_code. */
+void do_group_exit(int exit_code) __noreturn;
 
 extern struct task_struct init_task;
 extern spinlock_t tasklist_lock;
@@ -245,6 +256,9 @@ long schedule_timeout_uninterruptible(long timeout);
 /* Sleep at least @msecs milliseconds. */
 void msleep(unsigned int msecs);
 unsigned long msecs_to_jiffies(unsigned int msecs);
+/* Sleep until ktime_get_ns() >= @expires_ns: 0, or -EINTR when a signal
+ * is pending (then at once). */
+int sleep_until_ns_interruptible(u64 expires_ns);
 
 /* --- tasks (kernel/fork.c, kernel/exit.c, kernel/pid.c) --- */
 

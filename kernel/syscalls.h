@@ -44,13 +44,13 @@ typedef long (*sys_call_ptr_t)(const struct pt_regs *regs);
 #define __SC_ARGS0()
 #define __SC_ARGS1(t1, a1) __SC_CAST(t1, 1)
 #define __SC_ARGS2(t1, a1, t2, a2) __SC_CAST(t1, 1), __SC_CAST(t2, 2)
-#define __SC_ARGS3(t1, a1, t2, a2, t3, a3)                                      \
+#define __SC_ARGS3(t1, a1, t2, a2, t3, a3)                                     \
 	__SC_ARGS2(t1, a1, t2, a2), __SC_CAST(t3, 3)
-#define __SC_ARGS4(t1, a1, t2, a2, t3, a3, t4, a4)                              \
+#define __SC_ARGS4(t1, a1, t2, a2, t3, a3, t4, a4)                             \
 	__SC_ARGS3(t1, a1, t2, a2, t3, a3), __SC_CAST(t4, 4)
-#define __SC_ARGS5(t1, a1, t2, a2, t3, a3, t4, a4, t5, a5)                      \
+#define __SC_ARGS5(t1, a1, t2, a2, t3, a3, t4, a4, t5, a5)                     \
 	__SC_ARGS4(t1, a1, t2, a2, t3, a3, t4, a4), __SC_CAST(t5, 5)
-#define __SC_ARGS6(t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6)              \
+#define __SC_ARGS6(t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6)             \
 	__SC_ARGS5(t1, a1, t2, a2, t3, a3, t4, a4, t5, a5), __SC_CAST(t6, 6)
 
 #define __SYSCALL_DEFINEx(x, name, ...)                                        \

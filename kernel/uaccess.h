@@ -19,14 +19,16 @@
 #define __user
 #endif
 
+/* End of user space (exclusive): 0x00007ffffffff000 with 4-level paging. */
+extern unsigned long task_size_max;
+
 /* Is [@addr, @addr + @size) entirely user space? */
 bool access_ok(const void __user *addr, unsigned long size);
 
 /* Return: the number of bytes NOT copied (0 on success), as in Linux. */
 unsigned long copy_from_user(void *to, const void __user *from,
 			     unsigned long n);
-unsigned long copy_to_user(void __user *to, const void *from,
-			   unsigned long n);
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
 /* Zero @n user bytes; the number of bytes not cleared. */
 unsigned long clear_user(void __user *to, unsigned long n);
 
@@ -51,20 +53,11 @@ int put_user_u64(u64 val, u64 __user *p);
 
 #define get_user(x, p)                                                         \
 	({                                                                     \
-		int __gu_err;                                                  \
-		if (sizeof(*(p)) == 8) {                                       \
-			u64 __gu_v;                                            \
-			__gu_err = get_user_u64(&__gu_v, (const u64 *)(p));    \
-			(x) = (__typeof__(*(p)))__gu_v;                        \
-		} else if (sizeof(*(p)) == 4) {                                \
-			u32 __gu_v;                                            \
-			__gu_err = get_user_u32(&__gu_v, (const u32 *)(p));    \
-			(x) = (__typeof__(*(p)))__gu_v;                        \
-		} else {                                                       \
-			__gu_err = copy_from_user(&(x), (p), sizeof(*(p)))     \
-					   ? -EFAULT                           \
-					   : 0;                                \
-		}                                                              \
+		__typeof__(*(p)) __gu_v;                                       \
+		int __gu_err = copy_from_user(&__gu_v, (p), sizeof(__gu_v))    \
+				       ? -EFAULT                               \
+				       : 0;                                    \
+		(x) = __gu_v;                                                  \
 		__gu_err;                                                      \
 	})
 

@@ -59,8 +59,10 @@ void __wake_up(struct wait_queue_head *wq, unsigned int mode, int nr_exclusive);
 #define wake_up_all(wq) __wake_up(wq, 0x3, 0)
 #define wake_up_interruptible(wq) __wake_up(wq, 0x1, 1)
 
-/* Queue the entry (once) and set the current task's @state. */
-void prepare_to_wait_event(struct wait_queue_head *wq,
+/* Queue the entry (once) and set the current task's @state; 0, or
+ * -ERESTARTSYS (entry off the queue, state untouched) when @state is
+ * interruptible and a signal is pending. */
+long prepare_to_wait_event(struct wait_queue_head *wq,
 			   struct wait_queue_entry *wq_entry, int state);
 /* Running again: take the entry off the queue. */
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wq_entry);
@@ -83,6 +85,31 @@ long schedule_timeout(long timeout);
 		}                                                              \
 		finish_wait(&(wq), &__wqe);                                    \
 	} while (0)
+
+/* As wait_event, but a signal ends the wait: 0 when @condition holds,
+ * -ERESTARTSYS when a signal is pending (the syscall restarts or fails
+ * with EINTR as the handler's SA_RESTART says). */
+#define wait_event_interruptible(wq, condition)                                \
+	({                                                                     \
+		long __ret = 0;                                                \
+		struct wait_queue_entry __wqe;                                 \
+		if (!(condition)) {                                            \
+			init_wait_entry(&__wqe, 0);                            \
+			for (;;) {                                             \
+				__ret = prepare_to_wait_event(&(wq), &__wqe,   \
+							      0x1);            \
+				if (condition) {                               \
+					__ret = 0;                             \
+					break;                                 \
+				}                                              \
+				if (__ret)                                     \
+					break;                                 \
+				schedule();                                    \
+			}                                                      \
+			finish_wait(&(wq), &__wqe);                            \
+		}                                                              \
+		__ret;                                                         \
+	})
 
 /* The jiffies left (at least 1) when @condition became true, or 0. */
 #define wait_event_timeout(wq, condition, timeout)                             \

@@ -118,6 +118,12 @@ struct pgt {
 	void *arg; /* passed to alloc and free */
 	u64 nr_tables_allocated; /* table pages taken into the hierarchy */
 	u64 nr_tables_freed; /* table pages given back */
+	/*
+	 * Never free a table the root points at in the kernel half, even
+	 * when it empties: user address spaces copy those root entries
+	 * (mm/mm.h), so the tables must outlive every copy.
+	 */
+	bool pin_kernel_top;
 };
 
 /* What one entry says, decoded. */

@@ -230,7 +230,9 @@ static int unmap_entry(struct pgt_op *op, u64 *ep, int level, u64 slot, u64 s,
 	}
 	child = pgt_entry_table(op->p, *ep);
 	ret = op_table(op, pgt_table(child), level - 1, slot);
-	if (!ret && !op->dry_run && table_empty(pgt_table(child))) {
+	if (!ret && !op->dry_run && table_empty(pgt_table(child)) &&
+	    !(op->p->pin_kernel_top && level == op->p->levels &&
+	      (slot >> (pgt_va_bits(op->p->levels) - 1)) & 1)) {
 		*ep = 0;
 		pgt_free_table(op->p, child);
 	}

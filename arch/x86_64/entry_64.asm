@@ -23,6 +23,11 @@ ERRCODE_MASK	equ (1 << 8) | (1 << 10) | (1 << 11) | (1 << 12) | (1 << 13) | (1 <
 
 extern do_exception
 extern common_interrupt
+extern exit_to_user_mode
+
+TASK_THREAD_SP		equ 0	; offsetof(struct task_struct, thread.sp)
+PCPU_TOP_OF_STACK	equ 16	; offsetof(struct pcpu_hot, top_of_stack)
+PT_REGS_SIZE		equ 22 * 8
 
 	section .text
 	bits 64
@@ -87,24 +92,114 @@ idt_entry_stubs_end:
 	iretq
 %endmacro
 
+; Offsets in struct pt_regs (arch/x86_64/ptrace.h).
+PT_RIP		equ 17 * 8
+PT_CS		equ 18 * 8
+PT_RFLAGS	equ 19 * 8
+PT_RSP		equ 20 * 8
+
+; From user mode (CS RPL 3) the GS base is user space's: swapgs to this
+; CPU's area before any C code runs, and back on the way out. Kernel
+; entries (NMI, #MC and #DF included) find the kernel's GS base already
+; loaded. (The window between swapgs and iretq/sysretq where an NMI
+; would see user GS is the one Linux handles with its paranoid entry;
+; keel does not use NMIs for anything but counting yet.)
 exception_common:
 	SAVE_REGS
+	test	byte [rsp + PT_CS], 3
+	jnz	.user
 	mov	rdi, rsp
 	call	do_exception
 	RESTORE_REGS_IRET
+.user:
+	swapgs
+	mov	rdi, rsp
+	call	do_exception
+	jmp	ret_to_user
 
 interrupt_common:
 	SAVE_REGS
+	test	byte [rsp + PT_CS], 3
+	jnz	.user
 	mov	rdi, rsp
 	call	common_interrupt
 	RESTORE_REGS_IRET
+.user:
+	swapgs
+	mov	rdi, rsp
+	call	common_interrupt
+	jmp	ret_to_user
+
+; Back to user mode with the pt_regs at rsp: first the pending work
+; (reschedule, signals: exit_to_user_mode returns with interrupts off),
+; then swapgs and iretq.
+	global ret_to_user
+ret_to_user:
+	cli
+	mov	rdi, rsp
+	call	exit_to_user_mode
+ret_to_user_iret:
+	swapgs
+	RESTORE_REGS_IRET
+
+; --------------------------------------------------------------------------
+; The syscall instruction (Linux's entry_SYSCALL_64): rcx = user rip,
+; r11 = user rflags; SFMASK has cleared IF, TF, DF, AC and NT; rsp is
+; still the user's. Build the same pt_regs an interrupt from user mode
+; builds (orig_ax = the call number, error_code = PT_SYSCALL_FRAME) at
+; the top of the task's kernel stack, and call do_syscall_64, which
+; runs the call and the exit work and says whether sysretq may return.
+
+USER_CS		equ 0x33
+USER_DS		equ 0x2b
+PT_SYSCALL_FRAME equ 0x53595343
+PCPU_USER_RSP	equ 40	; offsetof(struct pcpu_hot, user_rsp_scratch)
+
+extern do_syscall_64
+
+	global entry_SYSCALL_64
+entry_SYSCALL_64:
+	swapgs
+	mov	[gs:PCPU_USER_RSP], rsp
+	mov	rsp, [gs:PCPU_TOP_OF_STACK]
+	push	USER_DS			; ss
+	push	qword [gs:PCPU_USER_RSP] ; rsp
+	push	r11			; rflags
+	push	USER_CS			; cs
+	push	rcx			; rip
+	push	PT_SYSCALL_FRAME	; error_code
+	push	rax			; orig_ax
+	SAVE_REGS
+	xor	ebp, ebp
+	mov	rdi, rsp
+	call	do_syscall_64		; returns with interrupts off
+	test	al, al
+	jz	ret_to_user_iret
+	; sysretq: do_syscall_64 checked that rcx == rip and r11 == rflags
+	; in the frame, that rip is canonical (the SYSRET #GP hazard) and
+	; that cs and ss are the user's.
+	pop	r15
+	pop	r14
+	pop	r13
+	pop	r12
+	pop	rbp
+	pop	rbx
+	pop	r11
+	pop	r10
+	pop	r9
+	pop	r8
+	pop	rax
+	pop	rcx
+	pop	rdx
+	pop	rsi
+	pop	rdi
+	mov	rsp, [rsp + PT_RSP - 15 * 8]
+	swapgs
+	o64 sysret
 
 ; --------------------------------------------------------------------------
 ; Tasks (arch/x86_64/process.c explains the frames).
 
-TASK_THREAD_SP		equ 0	; offsetof(struct task_struct, thread.sp)
-PCPU_TOP_OF_STACK	equ 16	; offsetof(struct pcpu_hot, top_of_stack)
-PT_REGS_SIZE		equ 22 * 8
 
 extern __switch_to
 extern schedule_tail
@@ -131,16 +226,26 @@ __switch_to_asm:
 	jmp	__switch_to		; returns prev, on next's stack
 
 ; A new task's first instructions: rax = the task switched away from,
-; rbx = the thread function, r12 = its argument.
+; rbx = the thread function (0 for a user child of fork), r12 = its
+; argument. A kernel thread's function that returns has either exec'd a
+; user program (kernel_init: ret_from_kernel_thread says so and the task
+; goes to user mode through the pt_regs at the top of its stack) or ends
+; the thread with its return value as the exit code.
+extern ret_from_kernel_thread
 	global ret_from_fork
 ret_from_fork:
 	mov	rdi, rax
 	call	schedule_tail
+	test	rbx, rbx
+	jz	.user
 	mov	rdi, r12
 	call	rbx
-	movsxd	rdi, eax		; its return value is the exit code
-	call	do_exit
-	ud2
+	mov	edi, eax
+	call	ret_from_kernel_thread	; returns only to go to user mode
+.user:
+	mov	rsp, [gs:PCPU_TOP_OF_STACK]
+	sub	rsp, PT_REGS_SIZE
+	jmp	ret_to_user
 
 ; void rewind_stack_and_make_dead(int signr): after an oops in a task,
 ; drop whatever is on the stack (the faulting frames, or the #DF IST

@@ -26,6 +26,7 @@ struct pcpu_hot {
 	int preempt_count;
 	int cpu_number;
 	unsigned long this_cpu_off; /* area - __per_cpu_start */
+	unsigned long user_rsp_scratch; /* syscall entry: the user's rsp */
 };
 
 #define PCPU_HOT_OFF(f) __builtin_offsetof(struct pcpu_hot, f)

@@ -31,6 +31,12 @@
 #include "kernel/lib/log.h"
 #include "kernel/lib/string.h"
 #include "kernel/sched.h"
+#include "kernel/exec.h"
+#include "kernel/syscalls.h"
+#include "kernel/uaccess.h"
+#include "arch/x86_64/uaccess.h"
+#include "arch/x86_64/segment.h"
+#include "mm/mm_types.h"
 #include "mm/slab.h"
 
 /* What entry_64.asm assumes about the C layouts. */
@@ -181,6 +187,105 @@ void arch_fpu_free(struct task_struct *p)
 	p->flags &= ~PF_USER_FPU;
 }
 
+unsigned int arch_fpu_state_size(void)
+{
+	return fpu_size;
+}
+
+/* Write the init state into @area (legacy control words, empty header). */
+static void fpu_area_init(u8 *area)
+{
+	memset(area, 0, fpu_size);
+	*(u16 *)(area + 0) = FCW_DEFAULT;
+	*(u32 *)(area + 24) = MXCSR_DEFAULT;
+}
+
+int arch_fpu_reset_current(void)
+{
+	struct task_struct *t = current;
+
+	if (!(t->flags & PF_USER_FPU)) {
+		int err = arch_fpu_alloc(t);
+
+		if (err)
+			return err;
+	}
+	fpu_area_init(t->fpu);
+	fpu_restore(t->fpu); /* the registers too: nothing leaks into exec */
+	return 0;
+}
+
+void arch_fpu_sync_current(void)
+{
+	if (current->flags & PF_USER_FPU)
+		fpu_save(current->fpu);
+}
+
+void arch_fpu_load_current(void)
+{
+	if (current->flags & PF_USER_FPU)
+		fpu_restore(current->fpu);
+}
+
+int arch_fpu_copy(struct task_struct *dst, struct task_struct *src)
+{
+	int err;
+
+	if (!(src->flags & PF_USER_FPU))
+		return 0;
+	err = arch_fpu_alloc(dst);
+	if (err)
+		return err;
+	if (src == current)
+		fpu_save(src->fpu);
+	memcpy(dst->fpu, src->fpu, fpu_size);
+	return 0;
+}
+
+/* --- user mode --- */
+
+#define MSR_FS_BASE 0xc0000100
+
+struct pt_regs *task_pt_regs(const struct task_struct *p)
+{
+	return (struct pt_regs *)(task_stack_top(p) - sizeof(struct pt_regs));
+}
+
+void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp)
+{
+	memset(regs, 0, sizeof(*regs));
+	regs->rip = ip;
+	regs->rsp = sp;
+	regs->cs = USER_CS;
+	regs->ss = USER_DS;
+	regs->rflags = X86_EFLAGS_IF;
+	regs->orig_ax = (unsigned long)-1;
+}
+
+void arch_set_fsbase(unsigned long base)
+{
+	current->fsbase = base;
+	wrmsr(MSR_FS_BASE, base);
+}
+
+/* A child of fork: the parent's user registers, rax = 0 (the child's
+ * return value), and a first switch that goes to ret_from_fork with no
+ * thread function, hence straight to user mode. */
+void arch_copy_thread_user(struct task_struct *p, unsigned long new_sp)
+{
+	struct fork_frame *ff =
+		(struct fork_frame *)(task_stack_top(p) - sizeof(*ff));
+
+	memset(&ff->frame, 0, sizeof(ff->frame));
+	ff->regs = *task_pt_regs(current);
+	ff->regs.rax = 0;
+	if (new_sp)
+		ff->regs.rsp = new_sp;
+	ff->frame.ret_addr = (unsigned long)ret_from_fork;
+	p->thread.sp = (unsigned long)ff;
+	p->fsbase = current->fsbase;
+}
+
 /* --- the switch --- */
 
 struct task_struct *switch_to(struct task_struct *prev,
@@ -199,8 +304,116 @@ struct task_struct *__switch_to(struct task_struct *prev,
 		fpu_save(prev->fpu);
 	if (next->flags & PF_USER_FPU)
 		fpu_restore(next->fpu);
+	if (next->mm || prev->mm)
+		switch_mm(prev->mm, next->mm);
+	if (next->mm && next->fsbase != prev->fsbase)
+		wrmsr(MSR_FS_BASE, next->fsbase);
 	this_cpu_set_current(next);
 	this_cpu_set_top_of_stack(top);
 	cpu_tss.sp0 = top;
 	return prev;
+}
+
+/* --- arch_prctl, ELF --- */
+
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+
+SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)
+{
+	switch (option) {
+	case ARCH_SET_FS:
+		/* Linux: a base at or above TASK_SIZE_MAX is -EPERM. */
+		if (arg2 >= task_size_max)
+			return -EPERM;
+		arch_set_fsbase(arg2);
+		return 0;
+	case ARCH_GET_FS:
+		return put_user(current->fsbase, (unsigned long __user *)arg2);
+	case ARCH_GET_GS:
+		return put_user(0UL, (unsigned long __user *)arg2);
+	case ARCH_SET_GS:
+		return -EINVAL; /* user GS base: not supported yet */
+	default:
+		return -EINVAL;
+	}
+}
+
+unsigned long arch_elf_hwcap(void)
+{
+	return cpuid(1).edx;
+}
+
+/* Linux's AT_MINSIGSTKSZ: the signal frame with the xstate (rounded). */
+unsigned long arch_min_sigstksz(void)
+{
+	return ALIGN(fpu_size + 1024UL, 64);
+}
+
+/* --- the user FPU state for signal frames (arch/x86_64/fpu.h) --- */
+
+unsigned int fpu_user_size(void)
+{
+	return fpu_size;
+}
+
+bool fpu_uses_xsave(void)
+{
+	return use_xsave;
+}
+
+u64 fpu_user_xfeatures(void)
+{
+	return use_xsave ? xfeatures : XFEATURE_MASK_FPSSE;
+}
+
+u32 fpu_mxcsr_mask(void)
+{
+	static u32 mask;
+	static u8 buf[FXSAVE_SIZE] __aligned(16);
+
+	if (!mask) {
+		preempt_disable();
+		__asm__ volatile("fxsave64 (%0)" : : "r"(buf) : "memory");
+		preempt_enable();
+		mask = *(u32 *)(buf + 28);
+		if (!mask)
+			mask = 0xffbf; /* SDM vol. 1, 11.6.6 */
+	}
+	return mask;
+}
+
+void fpu_sync_to_area(void)
+{
+	if (!(current->flags & PF_USER_FPU))
+		return;
+	preempt_disable();
+	fpu_save(current->fpu);
+	preempt_enable();
+}
+
+void fpu_load_from(const void *area)
+{
+	if (!(current->flags & PF_USER_FPU))
+		return;
+	preempt_disable();
+	memcpy(current->fpu, area, fpu_size);
+	fpu_restore(current->fpu);
+	preempt_enable();
+}
+
+void fpu_reset_to_init(void)
+{
+	u8 *area = current->fpu;
+
+	if (!(current->flags & PF_USER_FPU))
+		return;
+	preempt_disable();
+	memset(area, 0, fpu_size);
+	*(u16 *)(area + 0) = FCW_DEFAULT;
+	*(u32 *)(area + 24) = MXCSR_DEFAULT;
+	fpu_restore(area);
+	preempt_enable();
 }

@@ -32,7 +32,7 @@ struct pt_regs {
 _Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "pt_regs layout");
 
 /* error_code of a frame built by the syscall entry. */
-#define PT_SYSCALL_FRAME 0x5359534341ULL /* "SYSCA" */
+#define PT_SYSCALL_FRAME 0x53595343UL /* "CSYS": fits a push imm32 */
 
 /* The syscall number of a syscall frame, or -1 for any other frame. */
 static inline long syscall_get_nr(const struct pt_regs *regs)

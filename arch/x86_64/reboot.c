@@ -53,3 +53,38 @@ void arch_machine_restart(void)
 	triple_fault();
 	arch_halt_forever();
 }
+
+#define ACPI_SLP_EN BIT(13)
+#define ACPI_SLP_TYP_SHIFT 10
+#define ISA_DEBUG_EXIT_PORT 0xf4
+
+static inline void outw(u16 port, u16 v)
+{
+	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+/*
+ * Power off (reboot(LINUX_REBOOT_CMD_POWER_OFF)): enter ACPI S5 through
+ * the FADT's PM1a control block. Linux takes SLP_TYP from the DSDT's
+ * \_S5 package; keel has no AML interpreter, so it writes the values
+ * machines use for S5 in turn: 0 (QEMU's PIIX4 and ICH9 models, whose
+ * \_S5 is 0), 7 (Intel ICH/PCH) and 5; then QEMU's isa-debug-exit;
+ * then it halts.
+ */
+void arch_machine_power_off(void)
+{
+	const struct acpi_fadt_info *f = acpi_fadt();
+	static const u16 slp_typ[] = {0, 7, 5};
+
+	if (f && f->pm1a_control_block.space_id == ACPI_ADR_SPACE_SYSTEM_IO &&
+	    f->pm1a_control_block.address) {
+		for (unsigned int i = 0; i < ARRAY_SIZE(slp_typ); i++) {
+			outw((u16)f->pm1a_control_block.address,
+			     (u16)(slp_typ[i] << ACPI_SLP_TYP_SHIFT) |
+				     ACPI_SLP_EN);
+			settle();
+		}
+	}
+	outl(ISA_DEBUG_EXIT_PORT, QEMU_EXIT_PASS);
+	arch_halt_forever();
+}

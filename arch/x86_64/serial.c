@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * The boot console: COM1, a 16550 UART at 115200 8N1, polled.
+ * The boot console: COM1, a 16550 UART at 115200 8N1. Output is polled;
+ * input comes by interrupt (ISA IRQ 4, "received data available") into a
+ * ring that readers drain, sleeping on a wait queue when it is empty.
  * Register offsets from the 16550 data sheet.
  */
 #include "arch/x86_64/cpu.h"
 #include "kernel/arch/console.h"
+#include "kernel/arch/irq.h"
+#include "kernel/spinlock.h"
+#include "kernel/wait.h"
 
 #define COM1 0x3f8
 #define UART_THR 0 /* transmit holding (DLAB=0) */
@@ -20,7 +25,13 @@
 #define UART_LCR_8N1 0x03
 #define UART_FCR_ENABLE_CLEAR 0xc7 /* FIFO on, clear both, 14-byte trigger */
 #define UART_MCR_DTR_RTS_OUT2 0x0b
+#define UART_RBR 0 /* receive buffer (DLAB=0) */
+#define UART_LSR_DR 0x01 /* data ready */
 #define UART_LSR_THRE 0x20
+#define UART_IER_RDI 0x01 /* interrupt on received data */
+#define COM1_IRQ 4
+/* Bytes read in one interrupt at most (the FIFO holds 16). */
+#define UART_RX_BURST 64
 #define UART_BAUD_BASE 115200
 #define CONSOLE_BAUD 115200
 
@@ -51,4 +62,87 @@ void arch_console_write(const char *s, size_t len)
 			serial_putc('\r');
 		serial_putc(s[i]);
 	}
+}
+
+/* --- input --- */
+
+#define RX_RING_SIZE 4096 /* a power of two */
+
+static struct {
+	spinlock_t lock; /* ring; taken with interrupts off */
+	char buf[RX_RING_SIZE];
+	unsigned int head, len;
+	unsigned long dropped; /* bytes lost to a full ring */
+	bool started;
+} rx = {.lock = __SPIN_LOCK_UNLOCKED(rx.lock)};
+
+DECLARE_WAIT_QUEUE_HEAD(arch_console_rx_wait);
+
+static irqreturn_t serial_rx_interrupt(int irq, void *dev_id)
+{
+	bool got = false;
+
+	(void)irq;
+	(void)dev_id;
+	spin_lock(&rx.lock);
+	for (int i = 0;
+	     i < UART_RX_BURST && (inb(COM1 + UART_LSR) & UART_LSR_DR); i++) {
+		char c = (char)inb(COM1 + UART_RBR);
+
+		got = true;
+		if (rx.len == RX_RING_SIZE) {
+			rx.dropped++;
+			continue;
+		}
+		rx.buf[(rx.head + rx.len) & (RX_RING_SIZE - 1)] = c;
+		rx.len++;
+	}
+	spin_unlock(&rx.lock);
+	if (got)
+		wake_up_all(&arch_console_rx_wait);
+	return got ? IRQ_HANDLED : IRQ_NONE;
+}
+
+int arch_console_rx_start(void)
+{
+	unsigned long flags = spin_lock_irqsave(&rx.lock);
+	bool started = rx.started;
+	int err;
+
+	rx.started = true;
+	spin_unlock_irqrestore(&rx.lock, flags);
+	if (started)
+		return 0;
+	err = request_irq(COM1_IRQ, serial_rx_interrupt, 0, "serial", &rx);
+	if (err) {
+		flags = spin_lock_irqsave(&rx.lock);
+		rx.started = false;
+		spin_unlock_irqrestore(&rx.lock, flags);
+		return err;
+	}
+	outb(COM1 + UART_IER, UART_IER_RDI);
+	/* Bytes that came before the interrupt was enabled. */
+	flags = arch_local_irq_save();
+	serial_rx_interrupt(COM1_IRQ, &rx);
+	arch_local_irq_restore(flags);
+	return 0;
+}
+
+size_t arch_console_read(char *buf, size_t len)
+{
+	unsigned long flags = spin_lock_irqsave(&rx.lock);
+	size_t n = 0;
+
+	while (n < len && rx.len) {
+		buf[n++] = rx.buf[rx.head];
+		rx.head = (rx.head + 1) & (RX_RING_SIZE - 1);
+		rx.len--;
+	}
+	spin_unlock_irqrestore(&rx.lock, flags);
+	return n;
+}
+
+bool arch_console_rx_pending(void)
+{
+	return __atomic_load_n(&rx.len, __ATOMIC_RELAXED) != 0;
 }

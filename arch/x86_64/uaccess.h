@@ -48,4 +48,11 @@ int probe_read_u64(const void *src, u64 *val);
  */
 int copy_from_kernel_nofault(void *dst, const void *src, size_t size);
 
+/* SMAP is on (stac/clac are used); set by cpu_init_user_features. */
+extern bool smap_enabled;
+/* End of user space: 4-level 0x00007ffffffff000, 5-level 57-bit. */
+extern unsigned long task_size_max;
+/* Close the SMAP window (exception entry: a fault inside a uaccess). */
+void uaccess_clac(void);
+
 #endif

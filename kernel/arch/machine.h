@@ -25,6 +25,9 @@ void arch_machine_exit(u32 status) __noreturn;
  */
 void arch_machine_restart(void) __noreturn;
 
+/* Turn the machine off (ACPI S5), else halt. */
+void arch_machine_power_off(void) __noreturn;
+
 /* Stop this CPU with interrupts off. */
 void arch_halt_forever(void) __noreturn;
 

@@ -16,6 +16,17 @@ extern struct mm_layout mm_layout;
 /* One past the last RAM page frame, and the same capped at 4 GiB. */
 extern unsigned long max_pfn, max_low_pfn;
 
+/* Give every kernel-half root entry of init_pgt a pinned table, so
+ * user address spaces can share the kernel half (mm/mm.h). */
+void preallocate_kernel_top(void);
+
+/* The root of the page tables this CPU uses now (CR3), and loading
+ * another (which drops the user half's TLB entries). */
+phys_addr_t arch_current_pgd(void);
+void arch_load_pgd(phys_addr_t root);
+/* Drop every non-global TLB entry of this CPU (the user half). */
+void arch_flush_tlb_user(void);
+
 /* Drop stale translations of [start, end) from this CPU's TLB. */
 void arch_flush_tlb_kernel_range(unsigned long start, unsigned long end);
 

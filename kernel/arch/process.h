@@ -13,6 +13,9 @@ struct task_struct;
 
 struct thread_struct {
 	unsigned long sp; /* saved stack pointer while switched out */
+	/* The last user fault, for the signal frame's sigcontext (err,
+	 * trapno, cr2); the trap code records them (x86_record_fault). */
+	unsigned long cr2, trap_nr, error_code;
 };
 
 /**
@@ -41,5 +44,27 @@ void arch_fpu_free(struct task_struct *p);
 
 /* Boot: enable the FPU and SSE (and XSAVE where present) on this CPU. */
 void fpu_init(void);
+
+/* --- user mode --- */
+
+struct pt_regs;
+
+/* The user registers of @p: the frame at the top of its kernel stack. */
+struct pt_regs *task_pt_regs(const struct task_struct *p);
+/* execve: user registers that start a program at @ip with stack @sp. */
+void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp);
+/* fork: @p returns to user mode with the current task's registers and
+ * rax 0 (on stack @new_sp when non-zero). */
+void arch_copy_thread_user(struct task_struct *p, unsigned long new_sp);
+/* ARCH_SET_FS: the current task's FS base. */
+void arch_set_fsbase(unsigned long base);
+/* FPU state of user tasks: the size of the save area; execve's clean
+ * state (allocating the area); fork's copy; saving the live registers
+ * into current->fpu and loading them back (signal frames). */
+unsigned int arch_fpu_state_size(void);
+int arch_fpu_reset_current(void);
+int arch_fpu_copy(struct task_struct *dst, struct task_struct *src);
+void arch_fpu_sync_current(void);
+void arch_fpu_load_current(void);
 
 #endif

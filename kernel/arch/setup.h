@@ -3,11 +3,20 @@
 #ifndef KEEL_KERNEL_ARCH_SETUP_H
 #define KEEL_KERNEL_ARCH_SETUP_H
 
+#include "kernel/lib/types.h"
+
 /*
  * setup_arch - report what the boot loader handed over (boot protocol,
  * loader, memory map) and set up the machine's memory.
  * Context: early boot, after the command line has been parsed.
  */
 void setup_arch(void);
+
+/*
+ * The boot loader's initrd as memblock reserved it (it stays reserved and
+ * is reached through phys_to_virt): true with its physical start and
+ * size, false when there is none.
+ */
+bool arch_get_initrd(phys_addr_t *start, u64 *size);
 
 #endif

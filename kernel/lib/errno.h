@@ -47,7 +47,8 @@
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
 #define ETIMEDOUT 110
-/* Kernel-internal: a syscall interrupted by a signal (never seen by user space). */
+/* Kernel-internal: a syscall interrupted by a signal (never seen by user
+ * space). */
 #define ERESTARTSYS 512
 #define ERESTARTNOINTR 513
 #define ERESTARTNOHAND 514

@@ -12,6 +12,7 @@
  * with the C library's function of the same name in one program.
  */
 #include "kernel/lib/string.h"
+#include "kernel/lib/errno.h"
 
 #include <stdint.h>
 
@@ -244,4 +245,30 @@ char *KSTRING(strstr)(const char *haystack, const char *needle)
 		if (!*haystack)
 			return NULL;
 	}
+}
+
+/**
+ * strscpy - copy a string into a buffer, always NUL-terminated
+ * @dst:  the buffer
+ * @src:  the string
+ * @size: size of @dst; 0 copies nothing
+ *
+ * Return: the length copied (without the NUL), or -E2BIG when @src did
+ * not fit and was truncated (Linux's strscpy).
+ * Context: any.
+ */
+long KSTRING(strscpy)(char *dst, const char *src, size_t size)
+{
+	size_t n;
+
+	if (!size)
+		return -E2BIG;
+	n = KSTRING(strnlen)(src, size);
+	if (n == size) {
+		KSTRING(memcpy)(dst, src, size - 1);
+		dst[size - 1] = '\0';
+		return -E2BIG;
+	}
+	KSTRING(memcpy)(dst, src, n + 1);
+	return (long)n;
 }

@@ -26,6 +26,8 @@ typedef uint64_t phys_addr_t;
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
 #define PAGE_MASK (~(PAGE_SIZE - 1))
+/* Round up to a whole page (Linux's PAGE_ALIGN). */
+#define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
 
 #define SZ_1K 0x400UL
 #define SZ_4K 0x1000UL

@@ -24,6 +24,7 @@
 #include "kernel/lib/log.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/time.h"
 
 void dump_stack(void);
@@ -236,6 +237,12 @@ static void __schedule(bool preempt)
 	now = update_rq_clock(rq);
 	clear_tsk_need_resched(prev);
 	sleeps = !preempt && prev->state != TASK_RUNNING;
+	/* A signal came between setting an interruptible state and here:
+	 * the sleep ends before it starts (Linux's signal_pending_state). */
+	if (sleeps && signal_pending_state(prev->state, prev)) {
+		prev->state = TASK_RUNNING;
+		sleeps = false;
+	}
 	if (sleeps && !is_idle_task(prev))
 		deactivate_task(rq, prev, now);
 	next = pick_next_task(rq, now);

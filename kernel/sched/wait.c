@@ -2,7 +2,9 @@
 /* Wait queues and completions (kernel/wait.h, kernel/completion.h). */
 #include "kernel/completion.h"
 #include "kernel/lib/types.h"
+#include "kernel/lib/errno.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/wait.h"
 
 void init_waitqueue_head(struct wait_queue_head *wq)
@@ -39,11 +41,17 @@ void __wake_up(struct wait_queue_head *wq, unsigned int mode, int nr_exclusive)
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
-void prepare_to_wait_event(struct wait_queue_head *wq,
+long prepare_to_wait_event(struct wait_queue_head *wq,
 			   struct wait_queue_entry *wq_entry, int state)
 {
 	unsigned long flags = spin_lock_irqsave(&wq->lock);
 
+	if (signal_pending_state(state, current)) {
+		/* Off the queue, so a wake-up goes to another waiter. */
+		list_del_init(&wq_entry->entry);
+		spin_unlock_irqrestore(&wq->lock, flags);
+		return -ERESTARTSYS;
+	}
 	if (list_empty(&wq_entry->entry)) {
 		if (wq_entry->flags & WQ_FLAG_EXCLUSIVE)
 			list_add_tail(&wq_entry->entry, &wq->head);
@@ -52,6 +60,7 @@ void prepare_to_wait_event(struct wait_queue_head *wq,
 	}
 	set_current_state(state);
 	spin_unlock_irqrestore(&wq->lock, flags);
+	return 0;
 }
 
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wq_entry)

@@ -5,6 +5,7 @@
  * nanoseconds, so a sleep ends when its time is up, not at the next tick
  * after it: msleep(10) sleeps 10 ms plus the wake-up latency.
  */
+#include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
@@ -79,4 +80,20 @@ void msleep(unsigned int msecs)
 		schedule_until(expires);
 	}
 	__set_current_state(TASK_RUNNING);
+}
+
+int sleep_until_ns_interruptible(u64 expires_ns)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (task_signal_pending(current)) {
+			__set_current_state(TASK_RUNNING);
+			return -EINTR;
+		}
+		if (ktime_get_ns() >= expires_ns) {
+			__set_current_state(TASK_RUNNING);
+			return 0;
+		}
+		schedule_until(expires_ns);
+	}
 }

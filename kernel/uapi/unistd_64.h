@@ -49,9 +49,15 @@
 #define __NR_kill 62
 #define __NR_uname 63
 #define __NR_fcntl 72
+#define __NR_ftruncate 77
 #define __NR_getcwd 79
 #define __NR_chdir 80
 #define __NR_fchdir 81
+#define __NR_mkdir 83
+#define __NR_rmdir 84
+#define __NR_creat 85
+#define __NR_unlink 87
+#define __NR_readlink 89
 #define __NR_umask 95
 #define __NR_gettimeofday 96
 #define __NR_getrlimit 97
@@ -69,7 +75,9 @@
 #define __NR_getpgrp 111
 #define __NR_setsid 112
 #define __NR_getgroups 115
+#define __NR_setresuid 117
 #define __NR_getresuid 118
+#define __NR_setresgid 119
 #define __NR_getresgid 120
 #define __NR_getpgid 121
 #define __NR_getsid 124
@@ -94,7 +102,11 @@
 #define __NR_tgkill 234
 #define __NR_waitid 247
 #define __NR_openat 257
+#define __NR_mkdirat 258
 #define __NR_newfstatat 262
+#define __NR_unlinkat 263
+#define __NR_readlinkat 267
+#define __NR_faccessat 269
 #define __NR_set_robust_list 273
 #define __NR_get_robust_list 274
 #define __NR_dup3 292

@@ -22,6 +22,7 @@
 #include "kernel/init.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
+#include "kernel/lib/string.h"
 #include "kernel/mm_init.h"
 #include "kernel/panic.h"
 #include "mm/memblock.h"
@@ -136,6 +137,21 @@ void arch_flush_tlb_kernel_range(unsigned long start, unsigned long end)
 	}
 	for (unsigned long va = start & PAGE_MASK; va < end; va += PAGE_SIZE)
 		invlpg(va);
+}
+
+phys_addr_t arch_current_pgd(void)
+{
+	return read_cr3() & PAGE_MASK;
+}
+
+void arch_load_pgd(phys_addr_t root)
+{
+	write_cr3(root);
+}
+
+void arch_flush_tlb_user(void)
+{
+	write_cr3(read_cr3()); /* keeps global (kernel) entries */
 }
 
 /* --- the direct map and the kernel image -------------------------------*/
@@ -361,4 +377,34 @@ void __init paging_init(void)
 {
 	sparse_init();
 	zone_sizes_init();
+}
+
+/*
+ * Give every kernel-half root entry a table, and pin those tables
+ * (mm/mm.h explains why): user address spaces copy the 256 entries once,
+ * and every later kernel mapping lands below them. 4 KiB per entry not
+ * yet used (at most 1 MiB, typically a few hundred KiB).
+ */
+void __init preallocate_kernel_top(void)
+{
+	u64 *root = phys_to_virt(init_pgt.root);
+	unsigned int added = 0;
+
+	for (unsigned int i = PGT_ENTRIES / 2; i < PGT_ENTRIES; i++) {
+		phys_addr_t pa;
+
+		if (root[i] & PTE_PRESENT)
+			continue;
+		if (init_pgt.alloc(init_pgt.arg, &pa))
+			panic("page tables: no page for kernel root entry %u",
+			      i);
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+		root[i] = pgt_mk_table(pa, false);
+		init_pgt.nr_tables_allocated++;
+		added++;
+	}
+	init_pgt.pin_kernel_top = true;
+	pr_info("mm: kernel top-level entries pre-allocated (%u new tables), "
+		"shared by every address space",
+		added);
 }

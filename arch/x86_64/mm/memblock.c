@@ -9,6 +9,7 @@
 #include "arch/x86_64/head64.h"
 #include "arch/x86_64/mm/mm.h"
 #include "arch/x86_64/setup.h"
+#include "kernel/arch/setup.h"
 #include "kernel/init.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/log.h"
@@ -50,6 +51,17 @@ static void __init reserve_setup_data(void)
 	}
 }
 
+/* The initrd reserve_initrd accepted (fs/ unpacks it: arch_get_initrd). */
+static phys_addr_t initrd_phys;
+static u64 initrd_bytes;
+
+bool arch_get_initrd(phys_addr_t *start, u64 *size)
+{
+	*start = initrd_phys;
+	*size = initrd_bytes;
+	return initrd_bytes != 0;
+}
+
 static void __init reserve_initrd(void)
 {
 	const struct boot_params *bp = &boot_params;
@@ -69,6 +81,8 @@ static void __init reserve_initrd(void)
 			       ALIGN(start + size, PAGE_SIZE) -
 				       ALIGN_DOWN(start, PAGE_SIZE),
 			       MEM_BOOTDATA);
+	initrd_phys = start;
+	initrd_bytes = size;
 	pr_info("RAMDISK: [mem 0x%016llx-0x%016llx]", (unsigned long long)start,
 		(unsigned long long)(start + size - 1));
 }

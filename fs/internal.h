@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/* What the files of fs/ share among themselves (not for other callers). */
+#ifndef KEEL_FS_INTERNAL_H
+#define KEEL_FS_INTERNAL_H
+
+#include "fs/fs.h"
+#include "fs/namei.h"
+
+/* clone(2) flags these hooks look at (Linux's values). */
+#ifndef CLONE_FS
+#define CLONE_FS 0x00000200
+#endif
+#ifndef CLONE_FILES
+#define CLONE_FILES 0x00000400
+#endif
+
+struct pt_regs;
+
+/* fs/file.c */
+int fs_alloc_fd_from(unsigned int start, unsigned int flags);
+int fs_replace_fd(unsigned int fd, struct file *file, unsigned int flags);
+int fs_get_cloexec(unsigned int fd);
+int fs_set_cloexec(unsigned int fd, bool on);
+
+/* fs/open.c: a walk's nameidata for the current task, from @start (a
+ * reference the caller holds). */
+void fs_nameidata(struct nameidata *nd, struct inode *start,
+		  unsigned int flags);
+/* Resolve @path (kernel) from @dfd to an inode with a reference. */
+int fs_lookup(int dfd, const char *path, unsigned int lookup_flags,
+	      bool empty_ok, struct inode **out);
+/* The operations of a file opened on @inode; an ERR_PTR for a device
+ * without a driver (-ENXIO) or a type that cannot be opened. */
+const struct file_operations *fs_fops_for(struct inode *inode);
+
+/* mkdirat and unlinkat on a kernel path. */
+long do_mkdirat(int dfd, const char *path, umode_t mode);
+long do_unlinkat(int dfd, const char *path, bool rmdir);
+
+/* fs/devices.c: the char device driver of @rdev, or NULL. */
+const struct file_operations *chrdev_fops(dev_t rdev);
+
+/* fs/pipe.c: kernel-buffer halves of pipe read and write. */
+bool is_pipe_file(const struct file *f);
+ssize_t pipe_kernel_read(struct file *f, void *buf, size_t count);
+ssize_t pipe_kernel_write(struct file *f, const void *buf, size_t count);
+/* Make the two files of a new pipe. */
+int create_pipe_files(struct file **res, int flags);
+
+/* fs/file_ops.c */
+ssize_t tree_file_kernel_read(struct file *f, void *buf, size_t count,
+			      loff_t *pos);
+ssize_t tree_file_kernel_write(struct file *f, const void *buf, size_t count,
+			       loff_t *pos);
+
+/* The current task's credentials for file access. */
+uid_t current_fsuid(void);
+gid_t current_fsgid(void);
+
+/* An interruptible wait on @wq until @cond; -ERESTARTSYS on a signal. */
+#define fs_wait_event_interruptible(wq, cond)                                  \
+	({                                                                     \
+		int __ret = 0;                                                 \
+		struct wait_queue_entry __wqe;                                 \
+		init_wait_entry(&__wqe, 0);                                    \
+		for (;;) {                                                     \
+			prepare_to_wait_event(&(wq), &__wqe,                   \
+					      TASK_INTERRUPTIBLE);             \
+			if (cond)                                              \
+				break;                                         \
+			if (fs_signal_pending()) {                             \
+				__ret = -ERESTARTSYS;                          \
+				break;                                         \
+			}                                                      \
+			schedule();                                            \
+		}                                                              \
+		finish_wait(&(wq), &__wqe);                                    \
+		__ret;                                                         \
+	})
+
+#endif

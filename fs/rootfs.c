@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The tree's root and its filling at boot (Linux's init/initramfs.c and
+ * init/noinitramfs.c): the archive built into the image, if the build
+ * links one (__initramfs_start/__initramfs_size), then the boot loader's
+ * initrd, then the nodes every root needs. Also what the pure tree needs
+ * from the kernel: memory and the clock.
+ */
+#include "fs/fs.h"
+#include "fs/initfs.h"
+#include "kernel/arch/setup.h"
+#include "kernel/lib/log.h"
+#include "kernel/panic.h"
+#include "kernel/time.h"
+#include "kernel/vmalloc.h"
+#include "mm/physmap.h"
+#include "mm/slab.h"
+
+DEFINE_MUTEX(fs_lock);
+struct inode *fs_root;
+
+/* Above this, file contents and tables come from vmalloc: no need for
+ * physically contiguous memory, and no high-order block taken. */
+#define FS_KMALLOC_MAX (64 * 1024)
+
+void *fs_alloc(size_t size)
+{
+	if (size > FS_KMALLOC_MAX)
+		return vzalloc(size);
+	return kzalloc(size, GFP_KERNEL);
+}
+
+void fs_free(void *p, size_t size)
+{
+	if (size > FS_KMALLOC_MAX)
+		vfree(p);
+	else
+		kfree(p);
+}
+
+/* No wall clock yet: times count from boot. */
+void fs_now(struct timespec64 *ts)
+{
+	u64 ns = ktime_get_ns();
+
+	ts->tv_sec = (s64)(ns / 1000000000);
+	ts->tv_nsec = (long)(ns % 1000000000);
+}
+
+static void initfs_make_root(void)
+{
+	if (fs_root)
+		return;
+	fs_root = tree_new_root();
+	if (!fs_root)
+		panic("initfs: no memory for the root directory");
+}
+
+void initfs_init(void)
+{
+	int err;
+
+	mutex_lock(&fs_lock);
+	initfs_make_root();
+	err = initfs_default_nodes(fs_root);
+	mutex_unlock(&fs_lock);
+	if (err)
+		pr_err("initfs: default nodes (/dev, /dev/console, /root): "
+		       "error %d\n",
+		       err);
+}
+
+int initfs_unpack(const void *buf, size_t size, const char *what)
+{
+	int ret;
+
+	mutex_lock(&fs_lock);
+	initfs_make_root();
+	ret = initfs_unpack_into(fs_root, buf, size, what);
+	mutex_unlock(&fs_lock);
+	return ret;
+}
+
+/* An archive linked into the image, when the build provides one. */
+extern const char __initramfs_start[] __attribute__((weak));
+extern const unsigned long __initramfs_size __attribute__((weak));
+
+void populate_rootfs(void)
+{
+	phys_addr_t start;
+	u64 size;
+	int ret;
+
+	if (&__initramfs_size && __initramfs_size) {
+		ret = initfs_unpack(__initramfs_start, __initramfs_size,
+				    "initramfs");
+		pr_info("initramfs: built-in archive of %lu bytes: %d entries",
+			__initramfs_size, ret);
+	}
+	if (arch_get_initrd(&start, &size)) {
+		ret = initfs_unpack(phys_to_virt(start), (size_t)size,
+				    "initrd");
+		if (ret >= 0)
+			pr_info("initrd: %d entries unpacked from %llu bytes",
+				ret, (unsigned long long)size);
+	}
+	initfs_init();
+}

@@ -1,0 +1,495 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The in-memory file tree, pure (contracts in tree.h). Callers serialise;
+ * every size coming from outside is checked before it is used in a sum.
+ */
+#include "fs/tree.h"
+
+#include "kernel/lib/errno.h"
+#include "kernel/lib/string.h"
+
+/* Inode numbers: 1 is the first root, as Linux's rootfs starts low. */
+static unsigned long tree_next_ino = 1;
+
+/* Smallest buffer a regular file grows to, then doubling. */
+#define TREE_MIN_CAPACITY 64
+
+struct inode *tree_new_inode(umode_t mode, uid_t uid, gid_t gid)
+{
+	struct inode *inode = fs_alloc(sizeof(*inode));
+
+	if (!inode)
+		return NULL;
+	inode->i_ino = tree_next_ino++;
+	inode->i_mode = mode;
+	inode->i_uid = uid;
+	inode->i_gid = gid;
+	inode->i_count = 1;
+	fs_now(&inode->i_mtime);
+	inode->i_atime = inode->i_mtime;
+	inode->i_ctime = inode->i_mtime;
+	if (S_ISDIR(mode)) {
+		inode->i_nlink = 1; /* "."; the name adds one */
+		inode->i_parent = inode;
+		inode->i_next_cookie = 2;
+	}
+	return inode;
+}
+
+static void tree_free_inode(struct inode *inode)
+{
+	if (inode->i_data)
+		fs_free(inode->i_data, inode->i_capacity);
+	fs_free(inode, sizeof(*inode));
+}
+
+/* No name is left: i_nlink 0 (a directory: only its own "."). */
+static bool tree_unlinked(const struct inode *inode)
+{
+	return S_ISDIR(inode->i_mode) ? inode->i_nlink <= 1
+				      : inode->i_nlink == 0;
+}
+
+void tree_iget(struct inode *inode)
+{
+	inode->i_count++;
+}
+
+void tree_iput(struct inode *inode)
+{
+	if (--inode->i_count > 0 || !tree_unlinked(inode))
+		return;
+	/* A removed directory is empty; its ".." reference goes now. */
+	if (S_ISDIR(inode->i_mode) && inode->i_parent != inode)
+		tree_iput(inode->i_parent);
+	tree_free_inode(inode);
+}
+
+struct inode *tree_new_root(void)
+{
+	struct inode *root = tree_new_inode(S_IFDIR | 0755, 0, 0);
+
+	if (root)
+		root->i_nlink = 2; /* "." and its own ".." */
+	return root;
+}
+
+static struct fs_dirent **tree_find(const struct inode *dir, const char *name,
+				    size_t len)
+{
+	struct fs_dirent **pp = (struct fs_dirent **)&dir->i_children;
+
+	for (; *pp; pp = &(*pp)->next)
+		if ((*pp)->namelen == len &&
+		    memcmp((*pp)->name, name, len) == 0)
+			return pp;
+	return NULL;
+}
+
+struct inode *tree_lookup(const struct inode *dir, const char *name, size_t len)
+{
+	struct fs_dirent **pp;
+
+	if (!S_ISDIR(dir->i_mode))
+		return NULL;
+	pp = tree_find(dir, name, len);
+	return pp ? (*pp)->inode : NULL;
+}
+
+static int tree_check_name(const char *name, size_t len)
+{
+	if (len > NAME_MAX)
+		return -ENAMETOOLONG;
+	if (len == 0 || (len == 1 && name[0] == '.') ||
+	    (len == 2 && name[0] == '.' && name[1] == '.'))
+		return -EINVAL;
+	for (size_t i = 0; i < len; i++)
+		if (name[i] == '/' || name[i] == '\0')
+			return -EINVAL;
+	return 0;
+}
+
+static void tree_touch(struct inode *inode)
+{
+	fs_now(&inode->i_mtime);
+	inode->i_ctime = inode->i_mtime;
+}
+
+int tree_link(struct inode *dir, const char *name, size_t len,
+	      struct inode *inode)
+{
+	struct fs_dirent *d, **pp;
+	int err = tree_check_name(name, len);
+
+	if (err)
+		return err;
+	if (!S_ISDIR(dir->i_mode))
+		return -ENOTDIR;
+	if (tree_unlinked(dir) && dir->i_parent != dir)
+		return -ENOENT;
+	if (tree_find(dir, name, len))
+		return -EEXIST;
+	if (S_ISDIR(inode->i_mode) &&
+	    (inode->i_parent != inode || inode == dir))
+		return -EMLINK;
+	d = fs_alloc(sizeof(*d) + len + 1);
+	if (!d)
+		return -ENOMEM;
+	memcpy(d->name, name, len);
+	d->name[len] = '\0';
+	d->namelen = len;
+	d->inode = inode;
+	d->cookie = dir->i_next_cookie++;
+	for (pp = &dir->i_children; *pp; pp = &(*pp)->next)
+		;
+	*pp = d;
+	inode->i_nlink++;
+	if (S_ISDIR(inode->i_mode)) {
+		inode->i_parent = dir;
+		dir->i_nlink++; /* the child's ".." */
+		tree_iget(dir);
+	}
+	tree_touch(dir);
+	inode->i_ctime = dir->i_mtime;
+	return 0;
+}
+
+int tree_unlink(struct inode *dir, const char *name, size_t len, bool rmdir)
+{
+	struct fs_dirent **pp, *d;
+	struct inode *inode;
+
+	if (!S_ISDIR(dir->i_mode))
+		return -ENOTDIR;
+	pp = tree_find(dir, name, len);
+	if (!pp)
+		return -ENOENT;
+	d = *pp;
+	inode = d->inode;
+	if (rmdir && !S_ISDIR(inode->i_mode))
+		return -ENOTDIR;
+	if (!rmdir && S_ISDIR(inode->i_mode))
+		return -EISDIR;
+	if (rmdir && inode->i_children)
+		return -ENOTEMPTY;
+	*pp = d->next;
+	fs_free(d, sizeof(*d) + d->namelen + 1);
+	tree_touch(dir);
+	inode->i_ctime = dir->i_mtime;
+	if (S_ISDIR(inode->i_mode)) {
+		dir->i_nlink--;
+		inode->i_nlink = 1; /* only "." is left */
+		/* i_parent stays (and keeps its reference) while the removed
+		 * directory is referenced: ".." of a removed cwd. */
+		tree_iget(inode);
+		tree_iput(inode);
+		return 0;
+	}
+	inode->i_nlink--;
+	tree_iget(inode);
+	tree_iput(inode); /* frees it when nothing holds it */
+	return 0;
+}
+
+int tree_mknod(struct inode *dir, const char *name, size_t len, umode_t mode,
+	       uid_t uid, gid_t gid, dev_t rdev, struct inode **out)
+{
+	struct inode *inode;
+	int err = tree_check_name(name, len);
+
+	if (err)
+		return err;
+	if (tree_lookup(dir, name, len))
+		return -EEXIST;
+	inode = tree_new_inode(mode, uid, gid);
+	if (!inode)
+		return -ENOMEM;
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		inode->i_rdev = rdev;
+	err = tree_link(dir, name, len, inode);
+	if (err) {
+		tree_iput(inode); /* never linked: freed */
+		return err;
+	}
+	inode->i_count--; /* the name holds it now */
+	if (out)
+		*out = inode;
+	return 0;
+}
+
+int tree_symlink(struct inode *dir, const char *name, size_t len,
+		 const char *target, size_t tlen, uid_t uid, gid_t gid,
+		 struct inode **out)
+{
+	struct inode *inode;
+	char *data;
+	int err;
+
+	if (tlen == 0)
+		return -ENOENT;
+	if (tlen >= PATH_MAX)
+		return -ENAMETOOLONG;
+	if (strnlen(target, tlen) != tlen)
+		return -EINVAL;
+	data = fs_alloc(tlen + 1);
+	if (!data)
+		return -ENOMEM;
+	memcpy(data, target, tlen);
+	data[tlen] = '\0';
+	err = tree_mknod(dir, name, len, S_IFLNK | 0777, uid, gid, 0, &inode);
+	if (err) {
+		fs_free(data, tlen + 1);
+		return err;
+	}
+	inode->i_data = data;
+	inode->i_capacity = tlen + 1;
+	inode->i_size = (loff_t)tlen;
+	if (out)
+		*out = inode;
+	return 0;
+}
+
+/* The name of @inode in its parent directory. */
+static const struct fs_dirent *tree_name_of(const struct inode *inode)
+{
+	const struct fs_dirent *d = inode->i_parent->i_children;
+
+	for (; d; d = d->next)
+		if (d->inode == inode)
+			return d;
+	return NULL;
+}
+
+ssize_t tree_path_of(const struct inode *root, const struct inode *inode,
+		     char *buf, size_t size)
+{
+	size_t pos = size; /* the path is built backwards from the end */
+	const struct inode *i;
+
+	if (size < 2)
+		return -ERANGE;
+	buf[--pos] = '\0';
+	for (i = inode; i != root; i = i->i_parent) {
+		const struct fs_dirent *d;
+
+		if (i->i_parent == i || tree_unlinked(i))
+			return -ENOENT;
+		d = tree_name_of(i);
+		if (!d)
+			return -ENOENT;
+		if (d->namelen + 1 > pos)
+			return -ERANGE;
+		pos -= d->namelen;
+		memcpy(buf + pos, d->name, d->namelen);
+		buf[--pos] = '/';
+	}
+	if (pos == size - 1)
+		buf[--pos] = '/';
+	memmove(buf, buf + pos, size - pos);
+	return (ssize_t)(size - pos);
+}
+
+ssize_t tree_read(struct inode *inode, loff_t pos, void *buf, size_t n)
+{
+	size_t left;
+
+	if (pos < 0)
+		return -EINVAL;
+	if (pos >= inode->i_size)
+		return 0;
+	left = (size_t)(inode->i_size - pos);
+	if (n > left)
+		n = left;
+	memcpy(buf, (const char *)inode->i_data + pos, n);
+	return (ssize_t)n;
+}
+
+/* Make room for @size bytes; new room is zero. */
+static int tree_reserve(struct inode *inode, size_t size)
+{
+	size_t cap = inode->i_capacity ? inode->i_capacity : TREE_MIN_CAPACITY;
+	void *data;
+
+	if (size <= inode->i_capacity)
+		return 0;
+	while (cap < size)
+		cap *= 2;
+	data = fs_alloc(cap);
+	if (!data && cap > size) {
+		cap = size; /* doubling failed: try the exact size */
+		data = fs_alloc(cap);
+	}
+	if (!data)
+		return -ENOMEM;
+	if (inode->i_data) {
+		memcpy(data, inode->i_data, (size_t)inode->i_size);
+		fs_free(inode->i_data, inode->i_capacity);
+	}
+	inode->i_data = data;
+	inode->i_capacity = cap;
+	return 0;
+}
+
+ssize_t tree_write(struct inode *inode, loff_t pos, const void *buf, size_t n)
+{
+	int err;
+
+	if (pos < 0)
+		return -EINVAL;
+	if (pos > FS_MAX_FILE_SIZE || n > (size_t)(FS_MAX_FILE_SIZE - pos))
+		return -EFBIG;
+	if (n == 0)
+		return 0;
+	if (pos + (loff_t)n > inode->i_size) {
+		err = tree_truncate(inode, pos + (loff_t)n);
+		if (err)
+			return err;
+	}
+	memcpy((char *)inode->i_data + pos, buf, n);
+	tree_touch(inode);
+	return (ssize_t)n;
+}
+
+int tree_truncate(struct inode *inode, loff_t size)
+{
+	int err;
+
+	if (size < 0)
+		return -EINVAL;
+	if (size > FS_MAX_FILE_SIZE)
+		return -EFBIG;
+	if (size > inode->i_size) {
+		err = tree_reserve(inode, (size_t)size);
+		if (err)
+			return err;
+	} else if (size < inode->i_size) {
+		/* Zero the cut tail so a later extension reads zeros. */
+		memset((char *)inode->i_data + size, 0,
+		       (size_t)(inode->i_size - size));
+	}
+	inode->i_size = size;
+	tree_touch(inode);
+	return 0;
+}
+
+int tree_permission(const struct inode *inode, uid_t uid, gid_t gid, int mask)
+{
+	unsigned int mode = inode->i_mode;
+
+	if (uid == 0) {
+		if (!(mask & MAY_EXEC) || S_ISDIR(mode) || (mode & S_IXUGO))
+			return 0;
+		return -EACCES;
+	}
+	if (uid == inode->i_uid)
+		mode >>= 6;
+	else if (gid == inode->i_gid)
+		mode >>= 3;
+	return ((unsigned int)mask & ~mode & 7) ? -EACCES : 0;
+}
+
+void tree_fill_stat(const struct inode *inode, dev_t dev, struct linux_stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_dev = fs_encode_dev(dev);
+	st->st_ino = inode->i_ino;
+	st->st_nlink = inode->i_nlink;
+	st->st_mode = inode->i_mode;
+	st->st_uid = inode->i_uid;
+	st->st_gid = inode->i_gid;
+	st->st_rdev = fs_encode_dev(inode->i_rdev);
+	st->st_size = inode->i_size;
+	st->st_blksize = (s64)PAGE_SIZE;
+	st->st_blocks = (inode->i_size + 511) / 512;
+	st->st_atime_sec = (u64)inode->i_atime.tv_sec;
+	st->st_atime_nsec = (u64)inode->i_atime.tv_nsec;
+	st->st_mtime_sec = (u64)inode->i_mtime.tv_sec;
+	st->st_mtime_nsec = (u64)inode->i_mtime.tv_nsec;
+	st->st_ctime_sec = (u64)inode->i_ctime.tv_sec;
+	st->st_ctime_nsec = (u64)inode->i_ctime.tv_nsec;
+}
+
+static unsigned char tree_dtype(umode_t mode)
+{
+	return (unsigned char)((mode & S_IFMT) >> 12);
+}
+
+/* Append one record; false when it does not fit. */
+static bool tree_emit(char *buf, size_t size, size_t *used, u64 ino, s64 off,
+		      unsigned char type, const char *name, size_t len)
+{
+	size_t reclen = ALIGN(offsetof(struct linux_dirent64, d_name) + len + 1,
+			      (size_t)8);
+	struct linux_dirent64 *de = (struct linux_dirent64 *)(buf + *used);
+
+	if (reclen > size - *used)
+		return false;
+	memset(de, 0, reclen);
+	de->d_ino = ino;
+	de->d_off = off;
+	de->d_reclen = (unsigned short)reclen;
+	de->d_type = type;
+	memcpy(de->d_name, name, len);
+	*used += reclen;
+	return true;
+}
+
+ssize_t tree_getdents(const struct inode *dir, loff_t *pos, void *buf,
+		      size_t size)
+{
+	const struct fs_dirent *d;
+	size_t used = 0;
+
+	if (!S_ISDIR(dir->i_mode))
+		return -ENOTDIR;
+	if (tree_unlinked(dir) && dir->i_parent != dir)
+		return -ENOENT;
+	if (*pos < 0)
+		return -EINVAL;
+	if (*pos == 0) {
+		if (!tree_emit(buf, size, &used, dir->i_ino, 1, DT_DIR, ".", 1))
+			return -EINVAL;
+		*pos = 1;
+	}
+	if (*pos == 1) {
+		if (!tree_emit(buf, size, &used, dir->i_parent->i_ino, 2,
+			       DT_DIR, "..", 2))
+			return used ? (ssize_t)used : -EINVAL;
+		*pos = 2;
+	}
+	for (d = dir->i_children; d; d = d->next) {
+		if ((loff_t)d->cookie < *pos)
+			continue;
+		if (!tree_emit(buf, size, &used, d->inode->i_ino,
+			       (s64)d->cookie + 1, tree_dtype(d->inode->i_mode),
+			       d->name, d->namelen))
+			return used ? (ssize_t)used : -EINVAL;
+		*pos = (loff_t)d->cookie + 1;
+	}
+	return (ssize_t)used;
+}
+
+/* Remove every name below @dir, depth first. */
+static void tree_clear(struct inode *dir)
+{
+	while (dir->i_children) {
+		struct fs_dirent *d = dir->i_children;
+		struct inode *inode = d->inode;
+
+		if (S_ISDIR(inode->i_mode)) {
+			tree_iget(inode);
+			tree_clear(inode);
+			tree_unlink(dir, d->name, d->namelen, true);
+			tree_iput(inode);
+		} else {
+			tree_unlink(dir, d->name, d->namelen, false);
+		}
+	}
+}
+
+void tree_destroy(struct inode *root)
+{
+	tree_clear(root);
+	root->i_nlink = 1;
+	tree_iput(root);
+}

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The in-memory file tree, pure: inodes, directories as lists of names
+ * ("dentry-lite"), regular-file contents in one growable buffer, symlinks,
+ * device nodes; path walking (fs/namei.c) and cpio unpacking (fs/initfs.c)
+ * work on it. Nothing here locks: the kernel serialises every call with
+ * one mutex (fs_lock, fs/fs.h); host tests are single-threaded.
+ *
+ *   root (dir) --i_children--> "dev" --next--> "init" --next--> "root"
+ *    ^  ^                        |              |
+ *    |  '--------i_parent--------'              '-> inode (reg, i_data)
+ *    '-- i_parent of root is root
+ *
+ * A name is a struct fs_dirent in its directory's list; the inode it
+ * names counts it in i_nlink. A directory has exactly one name (no hard
+ * links to directories), so i_parent is its "..". References held by
+ * open files, working directories and walks in progress are i_count. An
+ * inode is freed when both fall to zero.
+ *
+ * Memory comes from the environment (the kernel's kmalloc/vmalloc, the
+ * host's malloc): fs_alloc, fs_free and the clock fs_now below.
+ */
+#ifndef KEEL_FS_TREE_H
+#define KEEL_FS_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel/lib/types.h"
+
+typedef unsigned short umode_t;
+typedef s64 loff_t;
+typedef long ssize_t;
+typedef unsigned long dev_t;
+typedef unsigned int uid_t;
+typedef unsigned int gid_t;
+
+/* File types and mode bits (Linux's values). */
+#define S_IFMT 0170000
+#define S_IFSOCK 0140000
+#define S_IFLNK 0120000
+#define S_IFREG 0100000
+#define S_IFBLK 0060000
+#define S_IFDIR 0040000
+#define S_IFCHR 0020000
+#define S_IFIFO 0010000
+#define S_ISUID 0004000
+#define S_ISGID 0002000
+#define S_ISVTX 0001000
+#define S_IALLUGO 07777
+#define S_IXUGO 00111
+
+#define S_ISLNK(m) (((m)&S_IFMT) == S_IFLNK)
+#define S_ISREG(m) (((m)&S_IFMT) == S_IFREG)
+#define S_ISDIR(m) (((m)&S_IFMT) == S_IFDIR)
+#define S_ISCHR(m) (((m)&S_IFMT) == S_IFCHR)
+#define S_ISBLK(m) (((m)&S_IFMT) == S_IFBLK)
+#define S_ISFIFO(m) (((m)&S_IFMT) == S_IFIFO)
+#define S_ISSOCK(m) (((m)&S_IFMT) == S_IFSOCK)
+
+/* Device numbers in the kernel (Linux's 12:20 split). */
+#define MINORBITS 20
+#define MINORMASK ((1U << MINORBITS) - 1)
+#define MAJOR(dev) ((unsigned int)((dev) >> MINORBITS))
+#define MINOR(dev) ((unsigned int)((dev)&MINORMASK))
+#define MKDEV(ma, mi) (((dev_t)(ma) << MINORBITS) | (dev_t)(mi))
+
+/* The device number user space sees in st_dev/st_rdev (new_encode_dev). */
+static inline u64 fs_encode_dev(dev_t dev)
+{
+	u64 ma = MAJOR(dev), mi = MINOR(dev);
+
+	return (mi & 0xff) | (ma << 8) | ((mi & ~0xffULL) << 12);
+}
+
+/* Longest path with its NUL, longest component (Linux's). */
+#define PATH_MAX 4096
+#define NAME_MAX 255
+/* Largest regular file the tree holds. */
+#define FS_MAX_FILE_SIZE (256LL << 20)
+
+/* Permission requests (Linux's MAY_*). */
+#define MAY_EXEC 0x1
+#define MAY_WRITE 0x2
+#define MAY_READ 0x4
+
+struct timespec64 {
+	s64 tv_sec;
+	long tv_nsec;
+};
+
+struct inode;
+struct page;
+
+struct fs_dirent {
+	struct fs_dirent *next; /* in the directory, oldest first */
+	struct inode *inode;
+	u64 cookie; /* readdir position, increasing within a directory */
+	size_t namelen;
+	char name[]; /* NUL-terminated */
+};
+
+struct inode {
+	unsigned long i_ino;
+	umode_t i_mode;
+	uid_t i_uid;
+	gid_t i_gid;
+	unsigned int i_nlink; /* names in directories (+ "." and subdirs) */
+	loff_t i_size;
+	dev_t i_rdev; /* char and block device nodes */
+	struct timespec64 i_atime, i_mtime, i_ctime;
+	int i_count; /* open files, cwds, walks holding it */
+
+	/* Regular file: i_size bytes at i_data, room for i_capacity.
+	 * Symlink: the target, i_size bytes plus a NUL. */
+	void *i_data;
+	size_t i_capacity;
+	/* Reserved for the page cache of executables: NULL/0 here. */
+	struct page **i_pages;
+	unsigned long i_nr_pages;
+
+	/* Directory. */
+	struct fs_dirent *i_children;
+	struct inode *i_parent; /* ".."; the root's is the root */
+	u64 i_next_cookie;
+
+	/* Owner-defined (pipes of FIFOs, devices). */
+	void *i_private;
+};
+
+/* --- provided by the environment --- */
+
+/* @size zeroed bytes, or NULL. */
+void *fs_alloc(size_t size);
+/* Free what fs_alloc(@size) returned (the same @size). */
+void fs_free(void *p, size_t size);
+/* The current time. */
+void fs_now(struct timespec64 *ts);
+
+/* --- inodes --- */
+
+/**
+ * tree_new_inode - a fresh inode with no name and i_count 1
+ * @mode: type and permission bits
+ * @uid: owner
+ * @gid: group
+ *
+ * A directory gets i_nlink 2 ("." and its coming name) and i_parent
+ * itself until linked; others 0 until linked.
+ * Return: the inode, or NULL when out of memory.
+ */
+struct inode *tree_new_inode(umode_t mode, uid_t uid, gid_t gid);
+
+/* Take and drop a reference; the inode is freed when i_count and
+ * i_nlink are both 0 (a directory: i_nlink <= 1 once it lost its name). */
+void tree_iget(struct inode *inode);
+void tree_iput(struct inode *inode);
+
+/* The root directory of a new tree (mode 0755, owned by 0:0), i_count 1. */
+struct inode *tree_new_root(void);
+
+/* Remove every name below @root and drop the caller's reference to it:
+ * what nothing else holds is freed (host tests, fuzzers). */
+void tree_destroy(struct inode *root);
+
+/* --- directories --- */
+
+/**
+ * tree_lookup - the inode @dir names @name (not "." or ".."), no
+ * reference taken; NULL when none.
+ */
+struct inode *tree_lookup(const struct inode *dir, const char *name,
+			  size_t len);
+
+/**
+ * tree_link - give @inode the name @name in @dir
+ * Return: 0; -EEXIST, -ENAMETOOLONG (> NAME_MAX), -EINVAL (empty, ".",
+ * "..", a '/' or NUL inside), -ENOTDIR, -ENOENT (@dir was removed),
+ * -EMLINK (a directory that has a name already), -ENOMEM.
+ */
+int tree_link(struct inode *dir, const char *name, size_t len,
+	      struct inode *inode);
+
+/**
+ * tree_unlink - remove the name @name from @dir
+ * @rmdir: true for rmdir (the name must be an empty directory), false for
+ *	unlink (it must not be a directory)
+ * Return: 0; -ENOENT, -ENOTDIR, -EISDIR, -ENOTEMPTY.
+ */
+int tree_unlink(struct inode *dir, const char *name, size_t len, bool rmdir);
+
+/**
+ * tree_mknod - create and link a new inode (any type; a symlink gets no
+ * target here, see tree_symlink)
+ * @out: set to the inode (no reference taken: the name holds it)
+ * Return: as tree_link; -ENOMEM.
+ */
+int tree_mknod(struct inode *dir, const char *name, size_t len, umode_t mode,
+	       uid_t uid, gid_t gid, dev_t rdev, struct inode **out);
+
+/* A symlink @name -> @target (1..PATH_MAX - 1 bytes, no NUL). */
+int tree_symlink(struct inode *dir, const char *name, size_t len,
+		 const char *target, size_t tlen, uid_t uid, gid_t gid,
+		 struct inode **out);
+
+/**
+ * tree_path_of - the absolute path of directory @inode from @root
+ * @buf: receives it, NUL-terminated
+ * @size: size of @buf
+ * Return: its length with the NUL; -ENOENT when @inode was removed or is
+ * not below @root; -ERANGE when @buf is too small.
+ */
+ssize_t tree_path_of(const struct inode *root, const struct inode *inode,
+		     char *buf, size_t size);
+
+/* --- regular files --- */
+
+/* Copy up to @n bytes at @pos out of @inode; the count (0 at or past the
+ * end). -EINVAL for a negative @pos. */
+ssize_t tree_read(struct inode *inode, loff_t pos, void *buf, size_t n);
+/* Write @n bytes at @pos, growing the file (a hole reads as zeros).
+ * Return: @n; -EFBIG past FS_MAX_FILE_SIZE; -ENOMEM; -EINVAL. */
+ssize_t tree_write(struct inode *inode, loff_t pos, const void *buf, size_t n);
+/* Cut or extend (with zeros) to @size. 0; -EINVAL, -EFBIG, -ENOMEM. */
+int tree_truncate(struct inode *inode, loff_t size);
+
+/* --- attributes --- */
+
+/**
+ * tree_permission - may @uid/@gid access @inode as @mask (MAY_*)?
+ *
+ * The owner's bits apply to the owner, the group's to members, else the
+ * others'. uid 0 may read and write anything and search any directory,
+ * but executes a file only when some x bit is set.
+ * Return: 0 or -EACCES.
+ */
+int tree_permission(const struct inode *inode, uid_t uid, gid_t gid, int mask);
+
+/* struct stat of Linux x86_64 (144 bytes). */
+struct linux_stat {
+	u64 st_dev;
+	u64 st_ino;
+	u64 st_nlink;
+	u32 st_mode;
+	u32 st_uid;
+	u32 st_gid;
+	u32 __pad0;
+	u64 st_rdev;
+	s64 st_size;
+	s64 st_blksize;
+	s64 st_blocks; /* 512-byte blocks */
+	u64 st_atime_sec, st_atime_nsec;
+	u64 st_mtime_sec, st_mtime_nsec;
+	u64 st_ctime_sec, st_ctime_nsec;
+	s64 __unused[3];
+};
+_Static_assert(sizeof(struct linux_stat) == 144, "struct stat is 144 bytes");
+_Static_assert(offsetof(struct linux_stat, st_rdev) == 40, "st_rdev at 40");
+_Static_assert(offsetof(struct linux_stat, st_atime_sec) == 72, "st_atime");
+
+/* The device the tree's inodes report in st_dev. */
+#define TREE_DEV MKDEV(0, 1)
+
+/* Fill @st from @inode, st_dev being @dev. */
+void tree_fill_stat(const struct inode *inode, dev_t dev,
+		    struct linux_stat *st);
+
+/* --- directory reading --- */
+
+/* getdents64's record (Linux's struct linux_dirent64). */
+struct linux_dirent64 {
+	u64 d_ino;
+	s64 d_off; /* position of the next record */
+	unsigned short d_reclen;
+	unsigned char d_type; /* DT_* */
+	char d_name[];
+};
+
+#define DT_UNKNOWN 0
+#define DT_FIFO 1
+#define DT_CHR 2
+#define DT_DIR 4
+#define DT_BLK 6
+#define DT_REG 8
+#define DT_LNK 10
+#define DT_SOCK 12
+
+/**
+ * tree_getdents - records of @dir from position *@pos
+ * @buf: receives struct linux_dirent64 records, 8-byte aligned
+ * @size: room in @buf
+ *
+ * Position 0 is ".", 1 is "..", then the entries by cookie; *@pos moves
+ * past every record written. Entries added or removed between calls are
+ * neither repeated nor skipped (the cookie of a name never changes).
+ * Return: bytes written (0 at the end); -EINVAL when not even one record
+ * fits; -ENOTDIR; -ENOENT for a removed directory.
+ */
+ssize_t tree_getdents(const struct inode *dir, loff_t *pos, void *buf,
+		      size_t size);
+
+#endif

@@ -1,0 +1,974 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Host tests of the pure file-tree code: fs/tree.c (names, links,
+ * contents, permissions, stat, getdents), fs/namei.c (path walking and
+ * its errors) and fs/initfs.c (cpio archives into the tree, hostile ones
+ * included). Memory comes from calloc with a failure switch, so every
+ * -ENOMEM path is reached; ASan's leak check sees every inode freed.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "fs/cpio.h"
+#include "fs/initfs.h"
+#include "fs/namei.h"
+#include "fs/tree.h"
+#include "hosttest/support/hosttest.h"
+#include "kernel/lib/errno.h"
+
+/* ------------------------------------------------------------------ */
+/* The environment: memory with a failure switch, a fixed clock. */
+
+static long allocs_left = -1; /* -1: never fail; n: fail after n more */
+static size_t alloc_max = SIZE_MAX; /* larger requests fail */
+static long live_allocs;
+
+void *fs_alloc(size_t size)
+{
+	void *p;
+
+	if (allocs_left == 0 || size > alloc_max)
+		return NULL;
+	if (allocs_left > 0)
+		allocs_left--;
+	p = calloc(1, size);
+	if (p)
+		live_allocs++;
+	return p;
+}
+
+void fs_free(void *p, size_t size)
+{
+	(void)size;
+	if (p)
+		live_allocs--;
+	free(p);
+}
+
+void fs_now(struct timespec64 *ts)
+{
+	ts->tv_sec = 1000;
+	ts->tv_nsec = 5;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	allocs_left = -1;
+	alloc_max = SIZE_MAX;
+	live_allocs = 0;
+	log_capture_start();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	log_capture_stop();
+	allocs_left = -1;
+	assert_int_equal(live_allocs, 0);
+	return 0;
+}
+
+#define N(s) (s), strlen(s)
+
+static struct inode *mkfile(struct inode *dir, const char *name,
+			    const char *text)
+{
+	struct inode *i = NULL;
+
+	assert_int_equal(tree_mknod(dir, N(name), S_IFREG | 0644, 0, 0, 0, &i),
+			 0);
+	if (text)
+		assert_int_equal(tree_write(i, 0, text, strlen(text)),
+				 (ssize_t)strlen(text));
+	return i;
+}
+
+static struct inode *mkdir_(struct inode *dir, const char *name, umode_t mode)
+{
+	struct inode *i = NULL;
+
+	assert_int_equal(tree_mknod(dir, N(name), S_IFDIR | mode, 0, 0, 0, &i),
+			 0);
+	return i;
+}
+
+/* ------------------------------------------------------------------ */
+/* tree.c */
+
+static void test_tree_names(void **state)
+{
+	struct inode *root = tree_new_root(), *d, *f, *f2;
+	char big[NAME_MAX + 2];
+
+	(void)state;
+	assert_non_null(root);
+	assert_int_equal(root->i_nlink, 2);
+	assert_ptr_equal(root->i_parent, root);
+	d = mkdir_(root, "d", 0755);
+	assert_int_equal(root->i_nlink, 3);
+	assert_int_equal(d->i_nlink, 2);
+	f = mkfile(d, "f", "x");
+	assert_int_equal(f->i_nlink, 1);
+	assert_ptr_equal(tree_lookup(d, N("f")), f);
+	assert_null(tree_lookup(d, N("g")));
+	assert_null(tree_lookup(f, N("g"))); /* not a directory */
+	/* bad names */
+	assert_int_equal(tree_link(d, N("f"), f), -EEXIST);
+	assert_int_equal(tree_link(d, N("."), f), -EINVAL);
+	assert_int_equal(tree_link(d, N(".."), f), -EINVAL);
+	assert_int_equal(tree_link(d, "", 0, f), -EINVAL);
+	assert_int_equal(tree_link(d, N("a/b"), f), -EINVAL);
+	assert_int_equal(tree_link(d, "a\0b", 3, f), -EINVAL);
+	memset(big, 'n', sizeof(big));
+	assert_int_equal(tree_link(d, big, NAME_MAX + 1, f), -ENAMETOOLONG);
+	assert_int_equal(
+		tree_mknod(d, big, NAME_MAX + 1, S_IFREG, 0, 0, 0, NULL),
+		-ENAMETOOLONG);
+	assert_int_equal(tree_link(f, N("x"), f), -ENOTDIR);
+	assert_int_equal(tree_mknod(d, N("f"), S_IFREG, 0, 0, 0, NULL),
+			 -EEXIST);
+	/* hard links: files yes, directories no */
+	assert_int_equal(tree_link(root, N("f2"), f), 0);
+	assert_int_equal(f->i_nlink, 2);
+	assert_int_equal(tree_link(root, N("d2"), d), -EMLINK);
+	assert_int_equal(tree_link(d, N("self"), d), -EMLINK);
+	/* unlink and rmdir errors */
+	assert_int_equal(tree_unlink(d, N("nope"), false), -ENOENT);
+	assert_int_equal(tree_unlink(d, N("f"), true), -ENOTDIR);
+	assert_int_equal(tree_unlink(root, N("d"), false), -EISDIR);
+	assert_int_equal(tree_unlink(root, N("d"), true), -ENOTEMPTY);
+	assert_int_equal(tree_unlink(f, N("x"), false), -ENOTDIR);
+	/* an open file outlives its names */
+	tree_iget(f);
+	assert_int_equal(tree_unlink(d, N("f"), false), 0);
+	assert_int_equal(tree_unlink(root, N("f2"), false), 0);
+	assert_int_equal(f->i_nlink, 0);
+	f2 = mkfile(d, "f", NULL); /* the name is free again */
+	assert_ptr_not_equal(f2, f);
+	tree_iput(f);
+	/* a removed directory held open: no new names, freed at last put */
+	assert_int_equal(tree_unlink(d, N("f"), false), 0);
+	tree_iget(d);
+	assert_int_equal(tree_unlink(root, N("d"), true), 0);
+	assert_int_equal(root->i_nlink, 2);
+	assert_int_equal(tree_link(d, N("late"), root), -ENOENT);
+	assert_int_equal(tree_mknod(d, N("late"), S_IFREG, 0, 0, 0, NULL),
+			 -ENOENT);
+	tree_iput(d);
+	tree_destroy(root);
+}
+
+static void test_tree_nomem(void **state)
+{
+	struct inode *root = tree_new_root(), *i;
+
+	(void)state;
+	allocs_left = 0;
+	assert_null(tree_new_root());
+	assert_int_equal(tree_mknod(root, N("a"), S_IFREG, 0, 0, 0, &i),
+			 -ENOMEM);
+	allocs_left = 1; /* the inode, not its name */
+	assert_int_equal(tree_mknod(root, N("a"), S_IFDIR | 0755, 0, 0, 0, &i),
+			 -ENOMEM);
+	allocs_left = 0;
+	assert_int_equal(tree_symlink(root, N("l"), N("t"), 0, 0, NULL),
+			 -ENOMEM);
+	allocs_left = 1; /* the target, not the inode */
+	assert_int_equal(tree_symlink(root, N("l"), N("t"), 0, 0, NULL),
+			 -ENOMEM);
+	allocs_left = -1;
+	assert_null(tree_lookup(root, N("a")));
+	assert_null(tree_lookup(root, N("l")));
+	tree_destroy(root);
+}
+
+static void test_tree_contents(void **state)
+{
+	struct inode *root = tree_new_root(), *f;
+	char buf[256];
+
+	(void)state;
+	f = mkfile(root, "f", "hello");
+	assert_int_equal(f->i_size, 5);
+	assert_int_equal(tree_read(f, 0, buf, sizeof(buf)), 5);
+	assert_memory_equal(buf, "hello", 5);
+	assert_int_equal(tree_read(f, 3, buf, 1), 1);
+	assert_int_equal(buf[0], 'l');
+	assert_int_equal(tree_read(f, 5, buf, 1), 0);
+	assert_int_equal(tree_read(f, 50, buf, 1), 0);
+	assert_int_equal(tree_read(f, -1, buf, 1), -EINVAL);
+	/* a hole reads as zeros */
+	assert_int_equal(tree_write(f, 100, "Z", 1), 1);
+	assert_int_equal(f->i_size, 101);
+	assert_int_equal(tree_read(f, 0, buf, sizeof(buf)), 101);
+	for (int i = 5; i < 100; i++)
+		assert_int_equal(buf[i], 0);
+	/* cut, then grow: the cut tail is zeros */
+	assert_int_equal(tree_truncate(f, 2), 0);
+	assert_int_equal(tree_truncate(f, 10), 0);
+	assert_int_equal(tree_read(f, 0, buf, sizeof(buf)), 10);
+	assert_memory_equal(buf, "he\0\0\0\0\0\0\0\0", 10);
+	assert_int_equal(tree_truncate(f, 10), 0);
+	assert_int_equal(tree_write(f, 0, "", 0), 0);
+	/* limits */
+	assert_int_equal(tree_truncate(f, -1), -EINVAL);
+	assert_int_equal(tree_truncate(f, FS_MAX_FILE_SIZE + 1), -EFBIG);
+	assert_int_equal(tree_write(f, -1, "x", 1), -EINVAL);
+	assert_int_equal(tree_write(f, FS_MAX_FILE_SIZE, "x", 1), -EFBIG);
+	assert_int_equal(tree_write(f, FS_MAX_FILE_SIZE + 1, "x", 0), -EFBIG);
+	/* out of memory while growing: doubling fails, the exact size
+	 * works; then both fail */
+	alloc_max = 1000;
+	assert_int_equal(tree_truncate(f, 1000), 0);
+	assert_int_equal(f->i_capacity, 1000);
+	alloc_max = SIZE_MAX;
+	allocs_left = 0;
+	assert_int_equal(tree_write(f, 5000, "x", 1), -ENOMEM);
+	assert_int_equal(f->i_size, 1000);
+	allocs_left = -1;
+	tree_destroy(root);
+}
+
+static void test_tree_symlink(void **state)
+{
+	struct inode *root = tree_new_root(), *l;
+	char big[PATH_MAX + 1];
+
+	(void)state;
+	assert_int_equal(tree_symlink(root, N("l"), N("target"), 5, 6, &l), 0);
+	assert_true(S_ISLNK(l->i_mode));
+	assert_int_equal(l->i_size, 6);
+	assert_string_equal(l->i_data, "target");
+	assert_int_equal(l->i_uid, 5);
+	assert_int_equal(tree_symlink(root, N("e"), "", 0, 0, 0, NULL),
+			 -ENOENT);
+	memset(big, 'a', sizeof(big));
+	assert_int_equal(tree_symlink(root, N("e"), big, PATH_MAX, 0, 0, NULL),
+			 -ENAMETOOLONG);
+	assert_int_equal(tree_symlink(root, N("e"), "a\0b", 3, 0, 0, NULL),
+			 -EINVAL);
+	assert_int_equal(tree_symlink(root, N("l"), N("t"), 0, 0, NULL),
+			 -EEXIST);
+	tree_destroy(root);
+}
+
+static void test_tree_path_of(void **state)
+{
+	struct inode *root = tree_new_root(), *a, *b, *other;
+	char buf[64];
+
+	(void)state;
+	a = mkdir_(root, "alpha", 0755);
+	b = mkdir_(a, "be", 0755);
+	assert_int_equal(tree_path_of(root, b, buf, sizeof(buf)), 10);
+	assert_string_equal(buf, "/alpha/be");
+	assert_int_equal(tree_path_of(root, root, buf, sizeof(buf)), 2);
+	assert_string_equal(buf, "/");
+	/* from a chroot-like root */
+	assert_int_equal(tree_path_of(a, b, buf, sizeof(buf)), 4);
+	assert_string_equal(buf, "/be");
+	assert_int_equal(tree_path_of(root, b, buf, 10), 10);
+	assert_int_equal(tree_path_of(root, b, buf, 9), -ERANGE);
+	assert_int_equal(tree_path_of(root, b, buf, 3), -ERANGE);
+	assert_int_equal(tree_path_of(root, root, buf, 1), -ERANGE);
+	/* not below that root */
+	assert_int_equal(tree_path_of(b, a, buf, sizeof(buf)), -ENOENT);
+	other = tree_new_root();
+	assert_int_equal(tree_path_of(root, other, buf, sizeof(buf)), -ENOENT);
+	tree_destroy(other);
+	/* removed */
+	tree_iget(b);
+	assert_int_equal(tree_unlink(a, N("be"), true), 0);
+	assert_int_equal(tree_path_of(root, b, buf, sizeof(buf)), -ENOENT);
+	tree_iput(b);
+	tree_destroy(root);
+}
+
+static void test_tree_permission(void **state)
+{
+	struct inode *root = tree_new_root(), *f, *d;
+
+	(void)state;
+	f = mkfile(root, "f", NULL);
+	f->i_uid = 100;
+	f->i_gid = 200;
+	f->i_mode = S_IFREG | 0640;
+	assert_int_equal(tree_permission(f, 100, 1, MAY_READ | MAY_WRITE), 0);
+	assert_int_equal(tree_permission(f, 100, 1, MAY_EXEC), -EACCES);
+	assert_int_equal(tree_permission(f, 101, 200, MAY_READ), 0);
+	assert_int_equal(tree_permission(f, 101, 200, MAY_WRITE), -EACCES);
+	assert_int_equal(tree_permission(f, 101, 201, MAY_READ), -EACCES);
+	/* the owner's bits count even when the group's would allow */
+	f->i_mode = S_IFREG | 0070;
+	assert_int_equal(tree_permission(f, 100, 200, MAY_READ), -EACCES);
+	/* root: all but exec without an x bit */
+	f->i_mode = S_IFREG | 0000;
+	assert_int_equal(tree_permission(f, 0, 0, MAY_READ | MAY_WRITE), 0);
+	assert_int_equal(tree_permission(f, 0, 0, MAY_EXEC), -EACCES);
+	f->i_mode = S_IFREG | 0001;
+	assert_int_equal(tree_permission(f, 0, 0, MAY_EXEC), 0);
+	d = mkdir_(root, "d", 0);
+	assert_int_equal(tree_permission(d, 0, 0, MAY_EXEC | MAY_WRITE), 0);
+	assert_int_equal(tree_permission(d, 1, 1, MAY_EXEC), -EACCES);
+	tree_destroy(root);
+}
+
+static void test_tree_stat(void **state)
+{
+	struct inode *root = tree_new_root(), *f, *c;
+	struct linux_stat st;
+
+	(void)state;
+	f = mkfile(root, "f", "12345");
+	f->i_uid = 7;
+	f->i_gid = 8;
+	tree_fill_stat(f, TREE_DEV, &st);
+	assert_int_equal(st.st_dev, 1);
+	assert_int_equal(st.st_ino, f->i_ino);
+	assert_int_equal(st.st_nlink, 1);
+	assert_int_equal(st.st_mode, S_IFREG | 0644);
+	assert_int_equal(st.st_uid, 7);
+	assert_int_equal(st.st_gid, 8);
+	assert_int_equal(st.st_size, 5);
+	assert_int_equal(st.st_blocks, 1);
+	assert_int_equal(st.st_blksize, 4096);
+	assert_int_equal(st.st_mtime_sec, 1000);
+	assert_int_equal(st.st_mtime_nsec, 5);
+	assert_int_equal(st.st_atime_sec, 1000);
+	assert_int_equal(st.st_ctime_nsec, 5);
+	assert_int_equal(tree_mknod(root, N("ttyS0"), S_IFCHR | 0600, 0, 0,
+				    MKDEV(4, 64), &c),
+			 0);
+	tree_fill_stat(c, TREE_DEV, &st);
+	assert_int_equal(st.st_rdev, 0x440);
+	/* Linux's new_encode_dev: minor bits above 8 go to bit 20 up */
+	assert_int_equal(fs_encode_dev(MKDEV(259, 0x12345)),
+			 0x45 | (259 << 8) | (0x123ULL << 20));
+	tree_destroy(root);
+}
+
+/* Walk the records of @buf[0..n), appending "name/type/d_off;". */
+static void dents_text(const char *buf, ssize_t n, char *out, size_t outsz)
+{
+	size_t o = strlen(out);
+
+	for (ssize_t off = 0; off < n;) {
+		const struct linux_dirent64 *de =
+			(const struct linux_dirent64 *)(buf + off);
+
+		assert_int_equal(de->d_reclen % 8, 0);
+		assert_true(de->d_reclen >= 20);
+		o += (size_t)snprintf(out + o, outsz - o, "%s/%u/%lld;",
+				      de->d_name, de->d_type,
+				      (long long)de->d_off);
+		off += de->d_reclen;
+	}
+}
+
+static void test_tree_getdents(void **state)
+{
+	struct inode *root = tree_new_root(), *d, *f;
+	char buf[512] __attribute__((aligned(8)));
+	char text[512] = "";
+	loff_t pos = 0;
+	ssize_t n;
+
+	(void)state;
+	d = mkdir_(root, "d", 0755);
+	mkfile(d, "a", NULL);
+	mkdir_(d, "sub", 0755);
+	tree_symlink(d, N("ln"), N("a"), 0, 0, NULL);
+	tree_mknod(d, N("c"), S_IFCHR, 0, 0, 0, NULL);
+	n = tree_getdents(d, &pos, buf, sizeof(buf));
+	dents_text(buf, n, text, sizeof(text));
+	assert_string_equal(text, "./4/1;../4/2;a/8/3;sub/4/4;ln/10/5;c/2/6;");
+	assert_int_equal(pos, 6);
+	assert_int_equal(tree_getdents(d, &pos, buf, sizeof(buf)), 0);
+	/* one record at a time; changes between calls */
+	pos = 0;
+	text[0] = '\0';
+	assert_int_equal(tree_getdents(d, &pos, buf, 10), -EINVAL);
+	n = tree_getdents(d, &pos, buf, 24);
+	assert_int_equal(n, 24);
+	dents_text(buf, n, text, sizeof(text));
+	n = tree_getdents(d, &pos, buf, 24);
+	dents_text(buf, n, text, sizeof(text));
+	n = tree_getdents(d, &pos, buf, 24);
+	dents_text(buf, n, text, sizeof(text));
+	assert_int_equal(tree_unlink(d, N("sub"), true), 0);
+	f = mkfile(d, "new", NULL);
+	(void)f;
+	while ((n = tree_getdents(d, &pos, buf, 24)) > 0)
+		dents_text(buf, n, text, sizeof(text));
+	assert_int_equal(n, 0);
+	assert_string_equal(text, "./4/1;../4/2;a/8/3;ln/10/5;c/2/6;new/8/7;");
+	/* a buffer for "." but not ".." */
+	pos = 0;
+	assert_int_equal(tree_getdents(d, &pos, buf, 30), 24);
+	assert_int_equal(pos, 1);
+	/* errors */
+	pos = -1;
+	assert_int_equal(tree_getdents(d, &pos, buf, sizeof(buf)), -EINVAL);
+	pos = 0;
+	assert_int_equal(
+		tree_getdents(tree_lookup(d, N("a")), &pos, buf, sizeof(buf)),
+		-ENOTDIR);
+	tree_iget(d);
+	tree_destroy(root);
+	assert_int_equal(tree_getdents(d, &pos, buf, sizeof(buf)), -ENOENT);
+	tree_iput(d);
+}
+
+/* ------------------------------------------------------------------ */
+/* namei.c */
+
+static struct inode *ns_root;
+
+static int walk(struct inode *start, const char *path, unsigned int flags,
+		struct inode **out)
+{
+	struct nameidata nd = {.root = ns_root, .start = start, .flags = flags};
+
+	return path_lookup(&nd, path, out);
+}
+
+static int walk_as(uid_t uid, const char *path, struct inode **out)
+{
+	struct nameidata nd = {.root = ns_root,
+			       .start = ns_root,
+			       .uid = uid,
+			       .gid = uid,
+			       .flags = LOOKUP_FOLLOW};
+
+	return path_lookup(&nd, path, out);
+}
+
+static void test_namei(void **state)
+{
+	struct inode *root = tree_new_root(), *usr, *bin, *sh, *x, *locked;
+	char name[PATH_MAX + 10];
+
+	(void)state;
+	ns_root = root;
+	usr = mkdir_(root, "usr", 0755);
+	bin = mkdir_(usr, "bin", 0755);
+	sh = mkfile(bin, "sh", "#!");
+	tree_symlink(root, N("bin"), N("usr/bin"), 0, 0, NULL);
+	tree_symlink(bin, N("rel"), N("sh"), 0, 0, NULL);
+	tree_symlink(bin, N("abs"), N("/usr/bin/sh"), 0, 0, NULL);
+	tree_symlink(bin, N("up"), N("../bin/./sh"), 0, 0, NULL);
+	tree_symlink(root, N("self"), N("self"), 0, 0, NULL);
+	tree_symlink(root, N("dangling"), N("nowhere"), 0, 0, NULL);
+	tree_symlink(root, N("tofile"), N("usr/bin/sh"), 0, 0, NULL);
+
+	assert_int_equal(walk(root, "/usr/bin/sh", 0, &x), 0);
+	assert_ptr_equal(x, sh);
+	assert_int_equal(walk(usr, "bin/sh", 0, &x), 0);
+	assert_ptr_equal(x, sh);
+	assert_int_equal(walk(bin, "./../bin//sh", 0, &x), 0);
+	assert_ptr_equal(x, sh);
+	assert_int_equal(walk(bin, "../../../../usr", 0, &x), 0);
+	assert_ptr_equal(x, usr); /* ".." stops at the root */
+	assert_int_equal(walk(bin, "/", 0, &x), 0);
+	assert_ptr_equal(x, root);
+	assert_int_equal(walk(bin, "//", 0, &x), 0);
+	assert_ptr_equal(x, root);
+	assert_int_equal(walk(bin, ".", 0, &x), 0);
+	assert_ptr_equal(x, bin);
+	assert_int_equal(walk(bin, "..", 0, &x), 0);
+	assert_ptr_equal(x, usr);
+	/* symlinks: inside a path always, at the end when asked */
+	assert_int_equal(walk(root, "/bin/sh", 0, &x), 0);
+	assert_ptr_equal(x, sh);
+	assert_int_equal(walk(root, "/bin", 0, &x), 0);
+	assert_true(S_ISLNK(x->i_mode));
+	assert_int_equal(walk(root, "/bin", LOOKUP_FOLLOW, &x), 0);
+	assert_ptr_equal(x, bin);
+	assert_int_equal(walk(root, "/bin/", 0, &x), 0);
+	assert_ptr_equal(x, bin); /* a trailing slash follows */
+	assert_int_equal(walk(root, "/bin/rel", LOOKUP_FOLLOW, &x), 0);
+	assert_ptr_equal(x, sh);
+	assert_int_equal(walk(root, "/bin/abs", LOOKUP_FOLLOW, &x), 0);
+	assert_ptr_equal(x, sh);
+	assert_int_equal(walk(root, "/bin/up", LOOKUP_FOLLOW, &x), 0);
+	assert_ptr_equal(x, sh);
+	assert_int_equal(walk(root, "/bin", LOOKUP_DIRECTORY, &x), -ENOTDIR);
+	assert_int_equal(
+		walk(root, "/bin", LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &x), 0);
+	/* errors */
+	assert_int_equal(walk(root, "", 0, &x), -ENOENT);
+	assert_int_equal(walk(root, "/nope", 0, &x), -ENOENT);
+	assert_int_equal(walk(root, "/nope/x", 0, &x), -ENOENT);
+	assert_int_equal(walk(root, "/usr/bin/sh/", 0, &x), -ENOTDIR);
+	assert_int_equal(walk(root, "/usr/bin/sh/x", 0, &x), -ENOTDIR);
+	assert_int_equal(walk(root, "/usr/bin/sh/.", 0, &x), -ENOTDIR);
+	assert_int_equal(walk(root, "/tofile/", 0, &x), -ENOTDIR);
+	assert_int_equal(walk(root, "/self", 0, &x), 0);
+	assert_int_equal(walk(root, "/self", LOOKUP_FOLLOW, &x), -ELOOP);
+	assert_int_equal(walk(root, "/self/x", 0, &x), -ELOOP);
+	assert_int_equal(walk(root, "/dangling", LOOKUP_FOLLOW, &x), -ENOENT);
+	assert_int_equal(walk(sh, "x", 0, &x), -ENOTDIR);
+	memset(name, 'a', sizeof(name));
+	name[0] = '/';
+	name[NAME_MAX + 2] = '\0';
+	assert_int_equal(walk(root, name, 0, &x), -ENAMETOOLONG);
+	name[NAME_MAX + 1] = '\0';
+	assert_int_equal(walk(root, name, 0, &x), -ENOENT);
+	for (size_t i = 0; i < PATH_MAX; i += 2) {
+		name[i] = '.';
+		name[i + 1] = '/';
+	}
+	name[PATH_MAX - 1] = '\0'; /* 4095 bytes: fine */
+	assert_int_equal(walk(root, name, 0, &x), 0);
+	name[PATH_MAX - 1] = '.';
+	name[PATH_MAX] = '\0'; /* 4096 bytes: too long */
+	assert_int_equal(walk(root, name, 0, &x), -ENAMETOOLONG);
+	/* search permission */
+	locked = mkdir_(root, "locked", 0700);
+	mkfile(locked, "in", NULL);
+	assert_int_equal(walk_as(0, "/locked/in", &x), 0);
+	assert_int_equal(walk_as(5, "/locked/in", &x), -EACCES);
+	locked->i_uid = 5;
+	assert_int_equal(walk_as(5, "/locked/in", &x), 0);
+	tree_destroy(root);
+}
+
+static void test_namei_symlink_limit(void **state)
+{
+	struct inode *root = tree_new_root(), *x;
+	char name[16], target[16];
+
+	(void)state;
+	ns_root = root;
+	mkfile(root, "end", NULL);
+	/* l0 -> end, l1 -> l0, ... l40 -> l39: following l39 takes 40 */
+	for (int i = 0; i <= 40; i++) {
+		snprintf(name, sizeof(name), "l%d", i);
+		if (i)
+			snprintf(target, sizeof(target), "l%d", i - 1);
+		else
+			strcpy(target, "end");
+		assert_int_equal(
+			tree_symlink(root, N(name), N(target), 0, 0, NULL), 0);
+	}
+	assert_int_equal(walk(root, "l39", LOOKUP_FOLLOW, &x), 0);
+	assert_ptr_equal(x, tree_lookup(root, N("end")));
+	assert_int_equal(walk(root, "l40", LOOKUP_FOLLOW, &x), -ELOOP);
+	tree_destroy(root);
+}
+
+static void test_namei_parent(void **state)
+{
+	struct inode *root = tree_new_root(), *d, *f;
+	struct nameidata nd = {.root = root, .start = root};
+	struct path_last last;
+	struct inode *x;
+	char name[NAME_MAX + 10];
+
+	(void)state;
+	d = mkdir_(root, "d", 0755);
+	f = mkfile(d, "f", NULL);
+	assert_int_equal(path_parent(&nd, "/d/new", &last), 0);
+	assert_ptr_equal(last.dir, d);
+	assert_int_equal(last.len, 3);
+	assert_memory_equal(last.name, "new", 3);
+	assert_int_equal(last.type, LAST_NORM);
+	assert_false(last.trailing_slash);
+	assert_int_equal(path_last_step(&nd, &last, false, &x), -ENOENT);
+	assert_int_equal(path_parent(&nd, "d/f//", &last), 0);
+	assert_true(last.trailing_slash);
+	assert_int_equal(path_last_step(&nd, &last, false, &x), -ENOTDIR);
+	assert_int_equal(path_parent(&nd, "d/f", &last), 0);
+	assert_int_equal(path_last_step(&nd, &last, false, &x), 0);
+	assert_ptr_equal(x, f);
+	assert_int_equal(path_parent(&nd, "/", &last), 0);
+	assert_int_equal(last.type, LAST_ROOT);
+	assert_int_equal(path_parent(&nd, "d/.", &last), 0);
+	assert_int_equal(last.type, LAST_DOT);
+	assert_int_equal(path_parent(&nd, "d/..", &last), 0);
+	assert_int_equal(last.type, LAST_DOTDOT);
+	assert_ptr_equal(last.dir, d);
+	assert_int_equal(path_parent(&nd, "d/f/x", &last), -ENOTDIR);
+	assert_int_equal(path_parent(&nd, "", &last), -ENOENT);
+	memset(name, 'a', sizeof(name));
+	name[NAME_MAX + 1] = '\0';
+	assert_int_equal(path_parent(&nd, name, &last), -ENAMETOOLONG);
+	/* a start that is not a directory, no search right on the parent */
+	nd.start = f;
+	assert_int_equal(path_parent(&nd, "x", &last), -ENOTDIR);
+	nd.start = root;
+	d->i_mode = S_IFDIR | 0600;
+	nd.uid = 3;
+	assert_int_equal(path_parent(&nd, "d/x", &last), -EACCES);
+	nd.start = d;
+	assert_int_equal(path_parent(&nd, "x", &last), -EACCES);
+	tree_destroy(root);
+}
+
+/* ------------------------------------------------------------------ */
+/* initfs.c: archives built here. */
+
+#define AR_MAX (256 * 1024)
+
+static struct {
+	uint8_t b[AR_MAX];
+	size_t len;
+} ar;
+
+static void ar_reset(void)
+{
+	ar.len = 0;
+}
+
+static void ar_pad(void)
+{
+	while (ar.len & 3)
+		ar.b[ar.len++] = 0;
+}
+
+static void ar_entry_full(const char *name, uint32_t mode, uint32_t ino,
+			  uint32_t nlink, const void *data, size_t dlen,
+			  uint32_t rmaj, uint32_t rmin)
+{
+	char hdr[CPIO_HDR_SIZE + 1];
+
+	assert_true(ar.len + CPIO_HDR_SIZE + strlen(name) + dlen + 8 <= AR_MAX);
+	snprintf(hdr, sizeof(hdr),
+		 "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
+		 ino, mode, 1000, 100, nlink, 0x5f000000, (uint32_t)dlen, 0, 0,
+		 rmaj, rmin, (uint32_t)strlen(name) + 1, 0);
+	memcpy(ar.b + ar.len, hdr, CPIO_HDR_SIZE);
+	ar.len += CPIO_HDR_SIZE;
+	memcpy(ar.b + ar.len, name, strlen(name) + 1);
+	ar.len += strlen(name) + 1;
+	ar_pad();
+	if (dlen)
+		memcpy(ar.b + ar.len, data, dlen);
+	ar.len += dlen;
+	ar_pad();
+}
+
+static void ar_entry(const char *name, uint32_t mode, uint32_t ino,
+		     uint32_t nlink, const char *text)
+{
+	ar_entry_full(name, mode, ino, nlink, text, text ? strlen(text) : 0, 0,
+		      0);
+}
+
+static void ar_dir(const char *name)
+{
+	ar_entry(name, S_IFDIR | 0755, 0, 2, NULL);
+}
+
+static void ar_file(const char *name, const char *text)
+{
+	ar_entry(name, S_IFREG | 0644, 0, 1, text);
+}
+
+static void ar_trailer(void)
+{
+	ar_entry(CPIO_TRAILER, 0, 0, 1, NULL);
+}
+
+static int unpack(struct inode *root)
+{
+	return initfs_unpack_into(root, ar.b, ar.len, "test");
+}
+
+static struct inode *get(struct inode *root, const char *path)
+{
+	struct inode *x = NULL;
+
+	ns_root = root;
+	return walk(root, path, 0, &x) == 0 ? x : NULL;
+}
+
+static void expect_text(struct inode *root, const char *path, const char *text)
+{
+	struct inode *f = get(root, path);
+	char buf[256];
+
+	assert_non_null(f);
+	assert_int_equal(tree_read(f, 0, buf, sizeof(buf)),
+			 (ssize_t)strlen(text));
+	assert_memory_equal(buf, text, strlen(text));
+}
+
+static void test_initfs_basic(void **state)
+{
+	struct inode *root = tree_new_root(), *x;
+
+	(void)state;
+	ar_reset();
+	ar_entry(".", S_IFDIR | 0700, 1, 2, NULL);
+	ar_dir("bin");
+	ar_dir("./dev/");
+	ar_file("bin/hello", "hello\n");
+	ar_entry("bin/sh", S_IFLNK | 0777, 0, 1, "hello");
+	ar_entry_full("dev/ttyS0", S_IFCHR | 0600, 0, 1, NULL, 0, 4, 64);
+	ar_entry_full("dev/sda", S_IFBLK | 0600, 0, 1, NULL, 0, 8, 0);
+	ar_entry("dev/fifo", S_IFIFO | 0600, 0, 1, NULL);
+	ar_entry("dev/sock", S_IFSOCK | 0600, 0, 1, NULL);
+	/* GNU cpio's hard links: the data on the last */
+	ar_entry("bin/a", S_IFREG | 0755, 42, 3, NULL);
+	ar_entry("bin/b", S_IFREG | 0755, 42, 3, NULL);
+	ar_entry("c", S_IFREG | 0755, 42, 3, "shared");
+	ar_trailer();
+	/* a second archive over the first, after NUL padding */
+	while (ar.len % 512)
+		ar.b[ar.len++] = 0;
+	ar_file("bin/hello", "replaced");
+	ar_entry("bin/b", S_IFREG | 0600, 42, 2, "relinked"); /* new group */
+	ar_entry("bin/d", S_IFREG | 0600, 42, 2, NULL);
+	ar_trailer();
+	assert_int_equal(unpack(root), 14);
+	assert_int_equal(root->i_mode, S_IFDIR | 0700);
+	expect_text(root, "bin/hello", "replaced");
+	expect_text(root, "bin/a", "shared");
+	expect_text(root, "c", "shared");
+	assert_ptr_equal(get(root, "bin/a"), get(root, "c"));
+	assert_int_equal(get(root, "c")->i_nlink, 2); /* bin/b went */
+	expect_text(root, "bin/d", "relinked");
+	assert_ptr_equal(get(root, "bin/b"), get(root, "bin/d"));
+	x = get(root, "bin/sh");
+	assert_true(S_ISLNK(x->i_mode));
+	assert_string_equal(x->i_data, "hello");
+	x = get(root, "dev/ttyS0");
+	assert_int_equal(x->i_mode, S_IFCHR | 0600);
+	assert_int_equal(x->i_rdev, MKDEV(4, 64));
+	assert_int_equal(x->i_uid, 1000);
+	assert_int_equal(x->i_gid, 100);
+	assert_int_equal(x->i_mtime.tv_sec, 0x5f000000);
+	assert_int_equal(get(root, "dev/sda")->i_rdev, MKDEV(8, 0));
+	assert_true(S_ISFIFO(get(root, "dev/fifo")->i_mode));
+	assert_true(S_ISSOCK(get(root, "dev/sock")->i_mode));
+	assert_int_equal(log_capture_count(), 0);
+	/* the defaults come on top, once */
+	assert_int_equal(initfs_default_nodes(root), 0);
+	assert_int_equal(initfs_default_nodes(root), 0);
+	x = get(root, "dev/console");
+	assert_int_equal(x->i_mode, S_IFCHR | 0600);
+	assert_int_equal(x->i_rdev, MKDEV(5, 1));
+	assert_int_equal(get(root, "root")->i_mode, S_IFDIR | 0700);
+	tree_destroy(root);
+}
+
+static void test_initfs_replace(void **state)
+{
+	struct inode *root = tree_new_root();
+
+	(void)state;
+	ar_reset();
+	ar_dir("d");
+	ar_file("d/f", "one");
+	ar_dir("e");
+	ar_file("file", "x");
+	ar_entry("d", S_IFDIR | 0711, 0, 2, NULL); /* attributes only */
+	ar_file("e", "was an empty dir");
+	ar_dir("file"); /* was a file */
+	ar_file("d", "not over a full directory");
+	ar_trailer();
+	assert_int_equal(unpack(root), 6);
+	assert_int_equal(get(root, "d")->i_mode, S_IFDIR | 0711);
+	expect_text(root, "d/f", "one");
+	expect_text(root, "e", "was an empty dir");
+	assert_true(S_ISDIR(get(root, "file")->i_mode));
+	assert_int_equal(log_capture_count(), 1);
+	assert_true(
+		log_capture_contains("\"d\": cannot create it (error -39)"));
+	tree_destroy(root);
+}
+
+static void test_initfs_skipped(void **state)
+{
+	struct inode *root = tree_new_root();
+
+	(void)state;
+	ar_reset();
+	ar_file("f", "x");
+	ar_file("nodir/x", "parent missing");
+	ar_file("f/x", "parent a file");
+	ar_entry("link1", S_IFREG | 0644, 7, 2, NULL);
+	ar_entry_full("huge", S_IFCHR | 0600, 0, 1, NULL, 0, 0x1000, 0);
+	ar_entry_full("huge2", S_IFCHR | 0600, 0, 1, NULL, 0, 1, 0x100000);
+	ar_entry(".", S_IFREG | 0644, 0, 1, NULL); /* over the root */
+	ar_file("after", "still unpacked");
+	ar_trailer();
+	assert_int_equal(unpack(root), 3);
+	expect_text(root, "after", "still unpacked");
+	assert_non_null(get(root, "link1"));
+	assert_null(get(root, "huge"));
+	assert_true(log_capture_contains("\"nodir/x\": cannot create it "
+					 "(error -2)"));
+	assert_true(log_capture_contains("\"f/x\": cannot create it "
+					 "(error -20)"));
+	assert_true(log_capture_contains("\"huge\": cannot create it "
+					 "(error -75)"));
+	assert_true(log_capture_contains("\"huge2\": cannot create it"));
+	assert_true(log_capture_contains("\".\": cannot create it "
+					 "(error -17)"));
+	tree_destroy(root);
+	/* a hard link whose first name was removed in between */
+	root = tree_new_root();
+	log_capture_start();
+	ar_reset();
+	ar_entry("a", S_IFREG | 0644, 9, 2, NULL);
+	ar_dir("a"); /* replaces the file */
+	ar_entry("b", S_IFREG | 0644, 9, 2, "data");
+	ar_trailer();
+	assert_int_equal(unpack(root), 2);
+	assert_null(get(root, "b"));
+	assert_true(
+		log_capture_contains("\"b\": cannot create it (error -22)"));
+	tree_destroy(root);
+}
+
+static void test_initfs_hostile(void **state)
+{
+	struct inode *root = tree_new_root();
+
+	(void)state;
+	/* "..": the entries before stay, unpacking stops */
+	ar_reset();
+	ar_file("ok", "1");
+	ar_file("../escape", "x");
+	ar_file("after", "never");
+	ar_trailer();
+	assert_int_equal(unpack(root), -EINVAL);
+	assert_non_null(get(root, "ok"));
+	assert_null(get(root, "after"));
+	assert_null(get(root, "escape"));
+	assert_true(log_capture_contains("\"..\" component"));
+	assert_true(log_capture_contains("test: unpacking stopped (error "
+					 "-22) after 1 entries"));
+	tree_destroy(root);
+	/* data past the end */
+	root = tree_new_root();
+	ar_reset();
+	ar_file("big", "0123456789");
+	ar.len -= 8;
+	assert_int_equal(unpack(root), -EINVAL);
+	assert_null(get(root, "big"));
+	tree_destroy(root);
+	/* absurd mode bits */
+	root = tree_new_root();
+	ar_reset();
+	ar_entry("m", 0777777, 0, 1, NULL);
+	ar_trailer();
+	assert_int_equal(unpack(root), -EINVAL);
+	tree_destroy(root);
+	/* an empty buffer and NULs only: nothing, no error */
+	root = tree_new_root();
+	assert_int_equal(initfs_unpack_into(root, ar.b, 0, "test"), 0);
+	memset(ar.b, 0, 64);
+	assert_int_equal(initfs_unpack_into(root, ar.b, 64, "test"), 0);
+	tree_destroy(root);
+}
+
+static void test_initfs_too_many_links(void **state)
+{
+	struct inode *root = tree_new_root();
+	char name[32];
+
+	(void)state;
+	ar_reset();
+	for (uint32_t i = 0; i <= INITFS_MAX_LINKS; i++) {
+		snprintf(name, sizeof(name), "%u", i);
+		ar_entry(name, S_IFREG | 0644, i + 1, 2, NULL);
+	}
+	ar_trailer();
+	assert_int_equal(unpack(root), -ENOSPC);
+	assert_non_null(get(root, "1023"));
+	assert_null(get(root, "1024"));
+	tree_destroy(root);
+}
+
+static void test_initfs_nomem(void **state)
+{
+	struct inode *root = tree_new_root();
+
+	(void)state;
+	ar_reset();
+	ar_dir("d");
+	ar_file("d/f", "contents");
+	ar_trailer();
+	/* each of the three buffers, then the dir, its name, the file,
+	 * its name, its contents */
+	tree_destroy(root);
+	for (long n = 0; n < 8; n++) {
+		root = tree_new_root();
+		allocs_left = n;
+		assert_int_equal(unpack(root), -ENOMEM);
+		allocs_left = -1;
+		tree_destroy(root);
+	}
+	root = tree_new_root();
+	allocs_left = 8;
+	assert_int_equal(unpack(root), 2);
+	allocs_left = -1;
+	expect_text(root, "d/f", "contents");
+	tree_destroy(root);
+	/* the default nodes */
+	for (long n = 0; n < 6; n++) {
+		root = tree_new_root();
+		allocs_left = n;
+		assert_int_equal(initfs_default_nodes(root), -ENOMEM);
+		allocs_left = -1;
+		tree_destroy(root);
+	}
+	/* /dev a file: no console, /root still */
+	root = tree_new_root();
+	mkfile(root, "dev", NULL);
+	assert_int_equal(initfs_default_nodes(root), 0);
+	assert_non_null(get(root, "root"));
+	tree_destroy(root);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_tree_names, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tree_nomem, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tree_contents, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tree_symlink, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tree_path_of, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tree_permission, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tree_stat, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tree_getdents, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_namei, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_namei_symlink_limit, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_namei_parent, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_initfs_basic, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_initfs_replace, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_initfs_skipped, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_initfs_hostile, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_initfs_too_many_links,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_initfs_nomem, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
