@@ -72,6 +72,7 @@
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -721,6 +722,7 @@ int main(int argc, char **argv)
 	int in_vm = 0, argi = 0, stuck = 0, status;
 	const char *env;
 	struct stats st;
+	struct sysinfo si_before, si_after;
 	long long start, deadline, elapsed;
 	pid_t me = getpid(), parent = getppid();
 
@@ -745,7 +747,7 @@ int main(int argc, char **argv)
 	if (seconds < 1)
 		seconds = 1;
 
-	ktap_plan(3);
+	ktap_plan(4);
 	ktap_diag("fuzz_syscalls: seed %llu, budget %ld s",
 		  (unsigned long long)seed, seconds);
 	for (int s = 1; s < 65; s++)
@@ -758,6 +760,7 @@ int main(int argc, char **argv)
 		ktap_finish();
 	}
 	memset(&st, 0, sizeof(st));
+	sysinfo(&si_before);
 	start = now_ms();
 	deadline = start + seconds * 1000;
 	while (now_ms() < deadline && !stuck) {
@@ -811,6 +814,29 @@ int main(int argc, char **argv)
 		}
 	}
 	elapsed = now_ms() - start;
+	sysinfo(&si_after);
+	ktap_diag("free memory before %lu KiB, after %lu KiB",
+		  si_before.freeram * si_before.mem_unit / 1024,
+		  si_after.freeram * si_after.mem_unit / 1024);
+	{
+		/*
+		 * No leaked page: every child is gone, so free memory must
+		 * be back. Kernel caches (slab pages, the page cache) may
+		 * keep a little that the first rounds made them allocate;
+		 * that does not grow with the rounds, a leak does: at most
+		 * 64 pages may be missing, and never one page per 4 rounds.
+		 */
+		unsigned long unit =
+			si_before.mem_unit ? si_before.mem_unit : 1;
+		unsigned long page = 4096 / unit ? 4096 / unit : 1;
+		unsigned long slack = 64 * page;
+		unsigned long per_round = st.rounds / 4 * page;
+
+		if (per_round < slack)
+			slack = per_round;
+		ktap_result(si_after.freeram + slack >= si_before.freeram,
+			    "free_memory_back");
+	}
 	ktap_diag("rounds %lu, calls %lu, exited %lu, killed by signals %lu "
 		  "(of them %lu by the parent's timeout), sigreturn finales "
 		  "%lu, %lld ms",
