@@ -105,6 +105,20 @@ static void free_args(struct arg_list *a)
 	*a = (struct arg_list){0};
 }
 
+/* Room for @n strings of @bytes in all (NULL-terminated vector). */
+static int alloc_args(struct arg_list *a, unsigned int n, size_t bytes)
+{
+	a->v = kzalloc(sizeof(char *) * (n + 1), GFP_KERNEL);
+	a->buf = vmalloc(bytes ? bytes : 1);
+	if (!a->v || !a->buf) {
+		free_args(a);
+		return -ENOMEM;
+	}
+	a->n = n;
+	a->bytes = bytes;
+	return 0;
+}
+
 /* Strings beyond this total are E2BIG (Linux: a quarter of the stack
  * rlimit, at least 128 KiB; keel caps it at 2 MiB as the default gives). */
 static size_t arg_limit(void)
@@ -157,12 +171,8 @@ static int copy_strings_user(struct arg_list *a,
 				return -E2BIG;
 		}
 	}
-	a->v = kmalloc(sizeof(char *) * (n + 1), GFP_KERNEL);
-	a->buf = vmalloc(bytes ? bytes : 1);
-	if (!a->v || !a->buf) {
-		free_args(a);
+	if (alloc_args(a, n, bytes))
 		return -ENOMEM;
-	}
 	for (unsigned int i = 0; i < n; i++) {
 		const char __user *p;
 		long len;
@@ -175,9 +185,6 @@ static int copy_strings_user(struct arg_list *a,
 		a->v[i] = a->buf + off;
 		off += (size_t)len + 1;
 	}
-	a->v[n] = NULL;
-	a->n = n;
-	a->bytes = bytes;
 	*total += bytes + (n + 1) * sizeof(void *);
 	return 0;
 fault:
@@ -194,12 +201,8 @@ static int copy_strings_kernel(struct arg_list *a, const char *const *kv)
 	*a = (struct arg_list){0};
 	while (kv && kv[n])
 		bytes += strlen(kv[n++]) + 1;
-	a->v = kmalloc(sizeof(char *) * (n + 1), GFP_KERNEL);
-	a->buf = vmalloc(bytes ? bytes : 1);
-	if (!a->v || !a->buf) {
-		free_args(a);
+	if (alloc_args(a, n, bytes))
 		return -ENOMEM;
-	}
 	for (unsigned int i = 0; i < n; i++) {
 		size_t len = strlen(kv[i]) + 1;
 
@@ -207,9 +210,6 @@ static int copy_strings_kernel(struct arg_list *a, const char *const *kv)
 		a->v[i] = a->buf + off;
 		off += len;
 	}
-	a->v[n] = NULL;
-	a->n = n;
-	a->bytes = bytes;
 	return 0;
 }
 

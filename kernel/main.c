@@ -18,6 +18,7 @@
 #include "kernel/ktest.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/vsprintf.h"
 #include "kernel/mm_init.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
@@ -62,8 +63,72 @@ static DECLARE_COMPLETION(kthreadd_done);
 /* The end of boot so far: run the in-kernel tests when asked. */
 /* --- the first user program (Linux's init/main.c) --- */
 
-static const char *argv_init[] = {NULL, NULL};
-static const char *envp_init[] = {"HOME=/", "TERM=linux", NULL};
+/*
+ * init's argv and envp, as Linux builds them: the command-line words the
+ * kernel does not know go to init, "name=value" into the environment and
+ * plain words into argv (names with a '.' are module parameters and go
+ * nowhere); everything after "--" goes to argv.
+ */
+#define MAX_INIT_ARGS 32
+#define MAX_INIT_ENVS 32
+static const char *argv_init[MAX_INIT_ARGS + 2] = {NULL};
+static const char *envp_init[MAX_INIT_ENVS + 2] = {"HOME=/", "TERM=linux"};
+static char init_cmdline[COMMAND_LINE_SIZE];
+
+static const char *const kernel_params[] = {
+	"console", "crash_test",    "earlyprintk", "init",
+	"ktest",   "loglevel",	    "mem",	   "memblock",
+	"memmap",  "no5lvl",	    "nokaslr",	   "norandmaps",
+	"panic",   "panic_on_oops", "quiet",	   "rdinit",
+};
+
+static bool is_kernel_param(const char *name)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(kernel_params); i++)
+		if (!strcmp(name, kernel_params[i]))
+			return true;
+	return false;
+}
+
+static void __attribute__((noinline)) setup_init_args(void)
+{
+	static char unknown[COMMAND_LINE_SIZE];
+	unsigned int argc = 1, envc = 2;
+	size_t ulen = 0;
+	char *args = init_cmdline, *param, *val;
+	bool after_dashes = false;
+
+	strscpy(init_cmdline, boot_command_line, sizeof(init_cmdline));
+	while (*args == ' ')
+		args++;
+	while (*args) {
+		args = next_arg(args, &param, &val);
+		if (!after_dashes && !val && !strcmp(param, "--")) {
+			after_dashes = true;
+			continue;
+		}
+		if (!after_dashes && is_kernel_param(param))
+			continue;
+		if (!after_dashes && strchr(param, '.') &&
+		    (!val || strchr(param, '.') < val))
+			continue;
+		if (!after_dashes && val) {
+			val[-1] = '=';
+			if (envc < MAX_INIT_ENVS)
+				envp_init[envc++] = param;
+		} else if (argc < MAX_INIT_ARGS) {
+			argv_init[argc++] = param;
+		}
+		if (!after_dashes)
+			ulen += (size_t)kscnprintf(
+				unknown + ulen, sizeof(unknown) - ulen, "%s%s",
+				ulen ? " " : "", param);
+	}
+	if (ulen)
+		pr_notice("Unknown kernel command line parameters \"%s\", "
+			  "will be passed to user space.",
+			  unknown);
+}
 
 /* pid 1's identity: root; session and process group 0, init_task's, as
  * Linux leaves them until init calls setsid. */
@@ -72,6 +137,7 @@ static void init_user_process(void)
 	current->cred = (struct task_cred){0};
 	current->pgrp = current->session = 0;
 	current->tgid = current->pid;
+	setup_init_args();
 	populate_rootfs();
 	if (init_console_fds())
 		pr_warn("Warning: unable to open an initial console.");

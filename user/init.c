@@ -38,6 +38,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+extern char **environ;
+
 #include "user_tests.h" /* KEEL_USER_TESTS: "name", ... (user/meson.build) */
 
 #define TEST_DIR "/tests"
@@ -198,8 +200,15 @@ static int run_test(int i)
 	pid = fork();
 	if (pid == 0) {
 		char *argv[] = {path, NULL};
-		char *envp[] = {"HOME=/root", "PATH=/tests:/bin", "TERM=dumb",
-				NULL};
+		char *envp[8] = {"HOME=/root", "PATH=/tests:/bin", "TERM=dumb",
+				 NULL};
+		int envc = 3;
+
+		/* Settings from the kernel command line (the kernel puts
+		 * its unknown name=value words in init's environment). */
+		for (char **e = environ; *e && envc < 7; e++)
+			if (!strncmp(*e, "KEEL_", 5))
+				envp[envc++] = *e;
 
 		/* dup2 clears FD_CLOEXEC on the copies. */
 		dup2(pipefd[1], 1);

@@ -358,6 +358,29 @@ static void test_strstr_random(void **state)
 	}
 }
 
+/* strscpy: always terminated; the length, or -E2BIG when truncated. */
+static void test_strscpy(void **state)
+{
+	char buf[8];
+
+	(void)state;
+	memset(buf, 'x', sizeof(buf));
+	assert_int_equal(kstring_test_strscpy(buf, "abc", sizeof(buf)), 3);
+	assert_string_equal(buf, "abc");
+	assert_int_equal(kstring_test_strscpy(buf, "1234567", sizeof(buf)), 7);
+	assert_string_equal(buf, "1234567");
+	assert_int_equal(kstring_test_strscpy(buf, "12345678", sizeof(buf)),
+			 -E2BIG);
+	assert_string_equal(buf, "1234567");
+	assert_int_equal(kstring_test_strscpy(buf, "", sizeof(buf)), 0);
+	assert_string_equal(buf, "");
+	buf[0] = 'q';
+	assert_int_equal(kstring_test_strscpy(buf, "abc", 0), -E2BIG);
+	assert_int_equal(buf[0], 'q'); /* nothing written */
+	assert_int_equal(kstring_test_strscpy(buf, "abc", 1), -E2BIG);
+	assert_string_equal(buf, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +396,7 @@ int main(void)
 		cmocka_unit_test(test_strchr_strrchr),
 		cmocka_unit_test(test_strstr),
 		cmocka_unit_test(test_strstr_random),
+		cmocka_unit_test(test_strscpy),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -526,6 +526,36 @@ static void test_unmap_frees_only_empty(void **state)
 	assert_int_equal(pgt_unmap(&f->p, KB4, SZ1G), 0);
 }
 
+/*
+ * pin_kernel_top: the table a kernel-half root entry points at stays
+ * (user address spaces copy the root entries), the ones below still go;
+ * the user half is not pinned.
+ */
+static void test_unmap_pin_kernel_top(void **state)
+{
+	struct pgt_fix *f = *state;
+
+	f->p.pin_kernel_top = true;
+	assert_int_equal(
+		pgt_map(&f->p, KB4, 0, SZ4K, PGT_KERNEL, PGT_SIZES_ALL, NULL),
+		0);
+	assert_int_equal(pgt_map(&f->p, 0x400000, 0x9000, SZ4K, PGT_USER,
+				 PGT_SIZES_ALL, NULL),
+			 0);
+	assert_int_equal(pgt_nr_tables(&f->p), 7);
+	assert_int_equal(pgt_unmap(&f->p, KB4, SZ4K), 0);
+	/* PD and PT under it freed, the PDPT the root points at kept */
+	assert_int_equal(pgt_nr_tables(&f->p), 5);
+	assert_int_equal(pgt_unmap(&f->p, 0x400000, SZ4K), 0);
+	assert_int_equal(pgt_nr_tables(&f->p), 2);
+	/* still usable: mapping again reuses the pinned table */
+	assert_int_equal(
+		pgt_map(&f->p, KB4, 0, SZ4K, PGT_KERNEL, PGT_SIZES_ALL, NULL),
+		0);
+	assert_int_equal(pgt_nr_tables(&f->p), 4);
+	check_tr(&f->p, KB4, 0, SZ4K, PGT_KERNEL);
+}
+
 static void test_unmap_enomem_and_bad_input(void **state)
 {
 	struct pgt_fix *f = *state;
@@ -981,6 +1011,7 @@ int main(void)
 		T4(test_unmap_both_ends),
 		T5(test_unmap_both_ends),
 		T4(test_unmap_frees_only_empty),
+		T4(test_unmap_pin_kernel_top),
 		T4(test_unmap_enomem_and_bad_input),
 		T4(test_protect),
 		T5(test_protect),
