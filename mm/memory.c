@@ -42,10 +42,11 @@ int randomize_va_space = 2;
 
 struct page *alloc_user_page(void)
 {
-	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	struct page *page = alloc_page(GFP_KERNEL);
 
 	if (!page)
 		return NULL;
+	arch_clear_page(page_address(page));
 	page->info |= 1UL << PAGE_REF_SHIFT;
 	__atomic_add_fetch(&user_pages, 1, __ATOMIC_RELAXED);
 	return page;
@@ -251,6 +252,21 @@ static void flush_user_all(struct mm_struct *mm)
 		arch_flush_tlb_user();
 }
 
+/* Pages up to which a range is flushed page by page, not all at once. */
+#define FLUSH_PAGES_MAX 32
+
+/* Drop [start, end)'s translations: nothing when no PTE was cleared. */
+static void flush_user_range(struct mm_struct *mm, unsigned long start,
+			     unsigned long end, unsigned long cleared)
+{
+	if (!cleared || !mm_is_current(mm))
+		return;
+	if ((end - start) >> PAGE_SHIFT > FLUSH_PAGES_MAX)
+		arch_flush_tlb_user();
+	else
+		arch_flush_tlb_kernel_range(start, end); /* invlpg each */
+}
+
 /* --- address spaces --- */
 
 static struct vm_area_struct *vma_alloc_cb(void *arg)
@@ -304,11 +320,11 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
-/* Drop the pages mapped in [start, end) and clear their PTEs. */
-static void zap_ptes(struct mm_struct *mm, unsigned long start,
-		     unsigned long end)
+/* Drop the pages mapped in [start, end) and clear their PTEs; how many. */
+static unsigned long zap_ptes(struct mm_struct *mm, unsigned long start,
+			      unsigned long end)
 {
-	unsigned long va = start;
+	unsigned long va = start, cleared = 0;
 
 	while (va < end) {
 		u64 skip = PAGE_SIZE;
@@ -330,16 +346,17 @@ static void zap_ptes(struct mm_struct *mm, unsigned long start,
 			*pte = 0;
 			page_remove_map(page);
 			put_page(page);
+			cleared++;
 		}
 		va += PAGE_SIZE;
 	}
+	return cleared;
 }
 
 void zap_page_range(struct mm_struct *mm, unsigned long start,
 		    unsigned long end)
 {
-	zap_ptes(mm, start, end);
-	flush_user_all(mm);
+	flush_user_range(mm, start, end, zap_ptes(mm, start, end));
 }
 
 /* Free the tables [start, end) no longer needs (its PTEs are clear). */
@@ -474,23 +491,24 @@ long mm_map_fixed(struct mm_struct *mm, unsigned long start, unsigned long len,
 	if (err)
 		return err;
 	/* vma_map replaced what was there: drop its pages. */
-	zap_ptes(mm, start, start + len);
-	flush_user_all(mm);
-	mm->total_vm = 0;
+	flush_user_range(mm, start, start + len,
+			 zap_ptes(mm, start, start + len));
 	return 0;
 }
 
 int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
+	unsigned long cleared;
 	int err;
 
 	len = PAGE_ALIGN(len);
 	err = vma_unmap(&mm->vmas, start, len);
 	if (err)
 		return err;
-	zap_ptes(mm, start, start + len);
-	free_pgtables(mm, start, start + len);
-	flush_user_all(mm);
+	cleared = zap_ptes(mm, start, start + len);
+	if (cleared)
+		free_pgtables(mm, start, start + len);
+	flush_user_range(mm, start, start + len, cleared);
 	return 0;
 }
 
@@ -589,7 +607,7 @@ static int do_fault_action(struct mm_struct *mm, const struct fault_decision *d,
 			put_page(old);
 			return -ENOMEM;
 		}
-		memcpy(page_address(page), page_address(old), PAGE_SIZE);
+		arch_copy_page(page_address(page), page_address(old));
 		put_page(old);
 		page_add_map(page);
 		*ptep = page_to_phys(page) | d->prot;
@@ -600,7 +618,7 @@ static int do_fault_action(struct mm_struct *mm, const struct fault_decision *d,
 		page = alloc_user_page();
 		if (!page)
 			return -ENOMEM;
-		memcpy(page_address(page), page_address(old), PAGE_SIZE);
+		arch_copy_page(page_address(page), page_address(old));
 		page_add_map(page);
 		if (*ptep & PTE_SW_FILE) {
 			mm->rss_file--;

@@ -24,6 +24,11 @@ void preallocate_kernel_top(void);
  * another (which drops the user half's TLB entries). */
 phys_addr_t arch_current_pgd(void);
 void arch_load_pgd(phys_addr_t root);
+/* Zero a 4 KiB page; copy one (string instructions: the fast path on
+ * every x86 CPU and under TCG, where byte loops are slow). */
+void arch_clear_page(void *page);
+void arch_copy_page(void *dst, const void *src);
+
 /* Drop every non-global TLB entry of this CPU (the user half). */
 void arch_flush_tlb_user(void);
 

@@ -149,6 +149,26 @@ void arch_load_pgd(phys_addr_t root)
 	write_cr3(root);
 }
 
+void arch_clear_page(void *page)
+{
+	unsigned long n = PAGE_SIZE / 8;
+
+	__asm__ volatile("rep stosq"
+			 : "+D"(page), "+c"(n)
+			 : "a"(0UL)
+			 : "memory");
+}
+
+void arch_copy_page(void *dst, const void *src)
+{
+	unsigned long n = PAGE_SIZE / 8;
+
+	__asm__ volatile("rep movsq"
+			 : "+D"(dst), "+S"(src), "+c"(n)
+			 :
+			 : "memory");
+}
+
 void arch_flush_tlb_user(void)
 {
 	write_cr3(read_cr3()); /* keeps global (kernel) entries */
