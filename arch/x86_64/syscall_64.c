@@ -14,9 +14,9 @@
  * a non-canonical rcx raises #GP in kernel mode on Intel CPUs with the
  * user's rsp (the SYSRET hazard), so that case returns with iretq.
  *
- * int 0x80 from 64-bit code is not a system call gate on keel: the IDT
- * has no DPL 3 gate for vector 0x80, so user space gets SIGSEGV (#GP),
- * which is what Linux gives when it is built without IA32 emulation.
+ * int 0x80 from 64-bit code is not a system call on keel: vector 0x80
+ * keeps its DPL 3 gate, and common_interrupt answers -ENOSYS in rax (no
+ * 32-bit table; Linux with IA32 emulation runs its 32-bit calls).
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/percpu.h"
