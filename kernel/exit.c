@@ -22,8 +22,10 @@
 #include "kernel/kthread_internal.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
+#include "kernel/lib/string.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 
 void __noreturn do_task_dead(void);
 
@@ -226,10 +228,6 @@ SYSCALL_DEFINE1(exit_group, int, error_code)
 #define P_PID 1
 #define P_PGID 2
 
-#define CLD_EXITED 1
-#define CLD_KILLED 2
-#define CLD_DUMPED 3
-
 enum wait_type { WAIT_ALL, WAIT_PID, WAIT_PGID };
 
 struct wait_opts {
@@ -270,11 +268,36 @@ static int wait_scan(struct wait_opts *wo)
 	int ret = -ECHILD;
 
 	list_for_each_entry (p, &current->children, sibling) {
+		bool consume = !(wo->options & WNOWAIT);
+
 		if (!wait_matches(wo, p))
 			continue;
 		ret = 0;
 		if (p->exit_state == EXIT_ZOMBIE) {
+			if (!(wo->options & WEXITED))
+				continue;
 			zombie = p;
+			break;
+		}
+		if (p->exit_state)
+			continue;
+		/* Stopped and continued children stay; they are only
+		 * reported (WUNTRACED/WSTOPPED, WCONTINUED). */
+		if (wo->options & WSTOPPED) {
+			int code = wait_task_stopped_code(p, consume);
+
+			if (code) {
+				wo->pid = p->pid;
+				wo->status = code;
+				ret = 1;
+				break;
+			}
+		}
+		if ((wo->options & WCONTINUED) &&
+		    wait_task_continued(p, consume)) {
+			wo->pid = p->pid;
+			wo->status = 0xffff;
+			ret = 1;
 			break;
 		}
 	}
@@ -352,24 +375,11 @@ SYSCALL_DEFINE4(wait4, pid_t, upid, int __user *, stat_addr, int, options,
 	return wo.pid;
 }
 
-/* The child's part of a siginfo for SIGCHLD (Linux's layout). */
-struct waitid_info {
-	int si_signo, si_errno, si_code, __pad0;
-	int si_pid;
-	unsigned int si_uid;
-	int si_status;
-	int __pad1;
-	long si_utime, si_stime;
-	char __rest[128 - 48];
-};
-
-_Static_assert(sizeof(struct waitid_info) == 128, "siginfo is 128 bytes");
-
 SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, void __user *, infop, int,
 		options, void __user *, ru)
 {
 	struct wait_opts wo = {.options = options};
-	struct waitid_info info = {0};
+	kernel_siginfo_t info;
 	long ret;
 
 	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
@@ -396,18 +406,20 @@ SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, void __user *, infop, int,
 	default:
 		return -EINVAL;
 	}
-	if (!(options & WEXITED)) {
-		/* Stopped and continued children: none exist yet. */
-		if (!(options & WNOHANG))
-			return -ECHILD;
-	}
-	ret = (options & WEXITED) ? do_wait(&wo) : 0;
+	ret = do_wait(&wo);
 	if (ret < 0)
 		return ret;
+	memset(&info, 0, sizeof(info));
 	if (ret > 0) {
 		info.si_signo = SIGCHLD;
 		info.si_pid = wo.pid;
-		if ((wo.status & 0x7f) == 0) {
+		if (wo.status == 0xffff) {
+			info.si_code = CLD_CONTINUED;
+			info.si_status = SIGCONT;
+		} else if ((wo.status & 0xff) == 0x7f) {
+			info.si_code = CLD_STOPPED;
+			info.si_status = (wo.status >> 8) & 0xff;
+		} else if ((wo.status & 0x7f) == 0) {
 			info.si_code = CLD_EXITED;
 			info.si_status = (wo.status >> 8) & 0xff;
 		} else {

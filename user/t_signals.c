@@ -934,6 +934,36 @@ static int test_default_terminates(void)
 	return UTEST_PASS;
 }
 
+/* SIGSTOP and SIGCONT: wait4 reports the stop (WUNTRACED) and the
+ * continuation (WCONTINUED), waitid the same as CLD_STOPPED and
+ * CLD_CONTINUED; the child then still runs and can be killed. */
+static int test_stop_continue(void)
+{
+	int status;
+	siginfo_t si;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	CHECK(pid > 0);
+	CHECK(kill(pid, SIGSTOP) == 0);
+	CHECK(waitpid(pid, &status, WUNTRACED) == pid);
+	CHECK(WIFSTOPPED(status) && WSTOPSIG(status) == SIGSTOP);
+	/* Reported once: nothing more to say now. */
+	CHECK(waitpid(pid, &status, WUNTRACED | WNOHANG) == 0);
+	CHECK(kill(pid, SIGCONT) == 0);
+	memset(&si, 0, sizeof(si));
+	CHECK(waitid(P_PID, (id_t)pid, &si, WCONTINUED) == 0);
+	CHECK(si.si_pid == pid && si.si_code == CLD_CONTINUED &&
+	      si.si_status == SIGCONT);
+	CHECK(kill(pid, SIGKILL) == 0);
+	CHECK(waitpid(pid, &status, 0) == pid);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	return UTEST_PASS;
+}
+
 static int test_default_ignored(void)
 {
 	static const int sigs[] = {SIGCHLD, SIGURG, SIGWINCH};
@@ -1194,6 +1224,7 @@ static const struct utest tests[] = {
 	UTEST(test_wait_status_signaled),
 	UTEST(test_default_terminates),
 	UTEST(test_default_ignored),
+	UTEST(test_stop_continue),
 	UTEST(test_sig_ign),
 	UTEST(test_fork_inherits_mask),
 	UTEST(test_sigsegv_maperr),
