@@ -138,7 +138,6 @@ static void init_user_process(void)
 	current->pgrp = current->session = 0;
 	current->tgid = current->pid;
 	setup_init_args();
-	populate_rootfs();
 	if (init_console_fds())
 		pr_warn("Warning: unable to open an initial console.");
 }
@@ -185,6 +184,8 @@ static int kernel_init(void *unused)
 {
 	(void)unused;
 	wait_for_completion(&kthreadd_done);
+	/* The built-in archive lives in init memory: unpack it first. */
+	populate_rootfs();
 	free_initmem();
 	crash_test_run_task();
 	if (early_params.ktest_pattern) {
