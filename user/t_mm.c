@@ -503,9 +503,65 @@ static void test_madvise_dontneed(void)
 	KTAP_EXPECT(ok, "madvise_dontneed_zeroes");
 }
 
-int main(void)
+static const char *self_path;
+
+/* --layout: print where the stack, the heap and a new mapping are. */
+static int print_layout(void)
 {
-	ktap_plan(17);
+	int local;
+	void *m =
+		mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ktap_print("%lx %lx %lx\n", (unsigned long)&local,
+		   (unsigned long)sbrk(0), (unsigned long)m);
+	return 0;
+}
+
+/*
+ * Randomised layout (randomize_va_space 2, the default of both kernels):
+ * two runs of the same program put the stack, brk and the mmap base in
+ * different places.
+ */
+static void test_layout_randomised(void)
+{
+	unsigned long v[2][3];
+	int ok = 1;
+
+	for (int i = 0; i < 2 && ok; i++) {
+		char buf[128] = {0};
+		int fd[2], status;
+		ssize_t n;
+		pid_t pid;
+
+		ok &= pipe(fd) == 0;
+		pid = fork();
+		if (pid == 0) {
+			dup2(fd[1], 1);
+			execl("/proc/self/exe", "t_mm", "--layout", (char *)0);
+			execl(self_path, "t_mm", "--layout", (char *)0);
+			_exit(127);
+		}
+		close(fd[1]);
+		n = read(fd[0], buf, sizeof(buf) - 1);
+		close(fd[0]);
+		ok &= pid > 0 && waitpid(pid, &status, 0) == pid && n > 0 &&
+		      sscanf(buf, "%lx %lx %lx", &v[i][0], &v[i][1],
+			     &v[i][2]) == 3;
+	}
+	if (ok)
+		ktap_diag("stack %lx/%lx brk %lx/%lx mmap %lx/%lx", v[0][0],
+			  v[1][0], v[0][1], v[1][1], v[0][2], v[1][2]);
+	KTAP_EXPECT(ok && v[0][0] != v[1][0] && v[0][1] != v[1][1] &&
+			    v[0][2] != v[1][2],
+		    "layout_randomised");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "--layout"))
+		return print_layout();
+	self_path = argv[0];
+	ktap_plan(18);
 	/* brk first, before anything could have moved the break. */
 	test_brk();
 	test_demand_paging();
@@ -521,5 +577,6 @@ int main(void)
 	test_mprotect();
 	test_mremap();
 	test_madvise_dontneed();
+	test_layout_randomised();
 	ktap_finish();
 }
