@@ -505,6 +505,34 @@ static void test_madvise_dontneed(void)
 
 static const char *self_path;
 
+/*
+ * The 47-bit window: without a hint nothing lands above 2^47, even with
+ * 5-level paging; a hint above it is honoured with 5-level paging and
+ * ignored (an address below 2^47) with 4-level.
+ */
+static void test_47bit_window(void)
+{
+	const unsigned long window = 1UL << 47, hint = 1UL << 50;
+	void *low =
+		mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *high = mmap((void *)hint, 4096, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int ok = low != MAP_FAILED && (unsigned long)low < window &&
+		 high != MAP_FAILED &&
+		 ((unsigned long)high == hint ||
+		  (unsigned long)high + 4096 <= window);
+
+	if (ok && (unsigned long)high == hint) {
+		*(volatile int *)high = 1; /* really usable up there */
+		ktap_diag("5-level paging: the hint above 2^47 was taken");
+	}
+	if (low != MAP_FAILED)
+		munmap(low, 4096);
+	if (high != MAP_FAILED)
+		munmap(high, 4096);
+	KTAP_EXPECT(ok, "mmap_47bit_window");
+}
+
 /* --layout: print where the stack, the heap and a new mapping are. */
 static int print_layout(void)
 {
@@ -561,7 +589,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "--layout"))
 		return print_layout();
 	self_path = argv[0];
-	ktap_plan(18);
+	ktap_plan(19);
 	/* brk first, before anything could have moved the break. */
 	test_brk();
 	test_demand_paging();
@@ -578,5 +606,6 @@ int main(int argc, char **argv)
 	test_mremap();
 	test_madvise_dontneed();
 	test_layout_randomised();
+	test_47bit_window();
 	ktap_finish();
 }
