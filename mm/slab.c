@@ -531,6 +531,23 @@ unsigned long kmem_cache_shrink(struct kmem_cache *cache)
 	return released;
 }
 
+unsigned long kmem_cache_shrink_all(void)
+{
+	unsigned long flags = mm_lock(MM_LOCK_SLAB), released = 0, pass;
+	struct kmem_cache *cache;
+
+	/* Freeing a large class's slab frees its off-slab descriptor in a
+	 * small class: go round until a pass releases nothing. */
+	do {
+		pass = 0;
+		list_for_each_entry (cache, &slab_caches, cache_node)
+			pass += kmem_cache_shrink_locked(cache);
+		released += pass;
+	} while (pass);
+	mm_unlock(MM_LOCK_SLAB, flags);
+	return released;
+}
+
 static unsigned long kmem_cache_shrink_locked(struct kmem_cache *cache)
 {
 	unsigned long released = 0;

@@ -191,6 +191,15 @@ void kmem_cache_free(struct kmem_cache *cache, void *obj);
 unsigned long kmem_cache_shrink(struct kmem_cache *cache);
 
 /**
+ * kmem_cache_shrink_all - kmem_cache_shrink every cache (kmalloc's too)
+ *
+ * For leak checks that compare free page counts: the empty slabs caches
+ * keep (SLAB_EMPTY_KEEP each) depend on the order of frees, not on leaks.
+ * Return: the number of slabs released.
+ */
+unsigned long kmem_cache_shrink_all(void);
+
+/**
  * kmem_cache_destroy - release a cache made by kmem_cache_create
  * @cache: the cache (NULL is ignored)
  *

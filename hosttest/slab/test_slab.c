@@ -799,6 +799,31 @@ static void test_debug_ctor_objects_not_poisoned(void **unused)
 }
 #endif
 
+/* kmem_cache_shrink_all: every empty slab of every cache goes back. */
+static void test_shrink_all(void **unused)
+{
+	struct kmem_cache *c = kmem_cache_create("shrink", 200, 0, 0, NULL);
+	void *objs[64], *big[16];
+
+	(void)unused;
+	assert_non_null(c);
+	for (size_t i = 0; i < ARRAY_SIZE(objs); i++)
+		assert_non_null(objs[i] = kmem_cache_alloc(c, GFP_KERNEL));
+	for (size_t i = 0; i < ARRAY_SIZE(big); i++)
+		assert_non_null(big[i] = kmalloc(4096, GFP_KERNEL));
+	for (size_t i = 0; i < ARRAY_SIZE(objs); i++)
+		kmem_cache_free(c, objs[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(big); i++)
+		kfree(big[i]);
+	/* Some empty slabs are kept; shrinking all releases them. */
+	assert_true(kmem_cache_shrink_all() > 0);
+	assert_int_equal(c->nr_slabs, 0);
+	assert_int_equal(kmalloc_slab(4096, GFP_KERNEL)->nr_slabs, 0);
+	assert_int_equal(kmem_cache_shrink_all(), 0);
+	kmem_cache_destroy(c);
+	expect_all_pages_back();
+}
+
 #define SLAB_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -819,6 +844,7 @@ int main(void)
 		SLAB_TEST(test_bad_frees),
 		SLAB_TEST(test_out_of_memory),
 		SLAB_TEST(test_verify_catches_corruption),
+		SLAB_TEST(test_shrink_all),
 #if KEEL_SLAB_DEBUG
 		SLAB_TEST(test_debug_poison_and_red_zone),
 		SLAB_TEST(test_debug_double_free_not_at_head),
