@@ -148,6 +148,15 @@ static void memblock_remove_regions(struct memblock_type *type,
 	memmove(&type->regions[first], &type->regions[last],
 		(type->cnt - last) * sizeof(type->regions[0]));
 	type->cnt -= last - first;
+	/* An emptied array reads as Linux leaves it: regions[0] with base,
+	 * size and flags 0 and no node (memblock_remove_region). */
+	if (!type->cnt)
+		type->regions[0] = (struct memblock_region){
+			.base = 0,
+			.size = 0,
+			.flags = MEMBLOCK_NONE,
+			.nid = MAX_NUMNODES,
+		};
 }
 
 static bool memblock_mergeable(const struct memblock_region *a,

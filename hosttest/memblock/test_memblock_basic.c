@@ -676,6 +676,11 @@ static void test_remove_simple(void **state)
 	assert_int_equal(mem->cnt, 0);
 	assert_int_equal(mem->total_size, 0);
 	assert_int_equal(memblock_end_of_DRAM(), 0);
+	/* regions[0] of the emptied array, as Linux leaves it. */
+	assert_int_equal(mem->regions[0].base, 0);
+	assert_int_equal(mem->regions[0].size, 0);
+	assert_int_equal(mem->regions[0].flags, 0);
+	assert_int_equal(mem->regions[0].nid, MAX_NUMNODES);
 }
 
 static void test_remove_absent(void **state)
