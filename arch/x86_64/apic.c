@@ -5,6 +5,7 @@
  * MSR 0x800 + offset / 16 and the ICR is one 64-bit MSR (SDM vol. 3,
  * 10.12). In xAPIC mode the registers are 32-bit MMIO at the base address.
  */
+#include "arch/x86_64/msr.h"
 #include "arch/x86_64/apic.h"
 
 #include "arch/x86_64/cpu.h"
@@ -13,7 +14,6 @@
 #include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
 
-#define MSR_IA32_APICBASE 0x1b
 #define APICBASE_ENABLE BIT(11)
 #define APICBASE_X2APIC BIT(10)
 #define APICBASE_ADDR_MASK 0x000ffffffffff000ULL

@@ -7,6 +7,7 @@
 #ifndef KEEL_ARCH_X86_64_APIC_H
 #define KEEL_ARCH_X86_64_APIC_H
 
+#include "arch/x86_64/msr.h"
 #include "kernel/lib/types.h"
 
 /* Register offsets in the xAPIC page (x2APIC MSR = 0x800 + offset / 16). */
@@ -36,8 +37,6 @@
 #define APIC_ICR_BUSY BIT(12)
 #define APIC_DEST_SELF (1 << 18)
 #define APIC_SPIV_APIC_ENABLED BIT(8)
-
-#define MSR_IA32_TSC_DEADLINE 0x6e0
 
 /* Is the local APIC in x2APIC mode? */
 bool x2apic_enabled(void);

@@ -3,6 +3,7 @@
 #ifndef KEEL_ARCH_X86_64_CPU_H
 #define KEEL_ARCH_X86_64_CPU_H
 
+#include "arch/x86_64/msr.h"
 #include "kernel/lib/types.h"
 
 static inline void outb(u16 port, u8 v)
@@ -132,8 +133,6 @@ static inline void local_irq_enable(void)
 {
 	__asm__ volatile("sti" ::: "memory");
 }
-
-#define X86_EFLAGS_IF BIT(9)
 
 static inline unsigned long local_save_flags(void)
 {

@@ -21,6 +21,7 @@
  * The final page tables (least rights per section, direct map) replace
  * these once memory management is up.
  */
+#include "arch/x86_64/msr.h"
 #include "arch/x86_64/head64.h"
 
 #include "boot/bootparam.h"
@@ -151,7 +152,6 @@ static void map_identity(u64 *pgd, u64 start, u64 size)
 		map_2m(pgd, a, a);
 }
 
-#define X86_CR4_LA57 BIT(12)
 #define CPUID_7_ECX_LA57 BIT(16)
 
 static inline u64 early_read_cr4(void)

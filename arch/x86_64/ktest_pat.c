@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* In-kernel test of the PAT: the MSR holds what mm/pat says keel programs. */
+#include "arch/x86_64/msr.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/head64.h"
 #include "kernel/ktest.h"
@@ -8,8 +9,6 @@
 #include "kernel/lib/string.h"
 #include "kernel/main.h"
 #include "mm/pat.h"
-
-#define MSR_IA32_CR_PAT 0x277
 
 extern u64 pat_msr_programmed;
 
@@ -26,7 +25,6 @@ KTEST(pat_msr_readback)
 	KTEST_EXPECT_EQ(t, modes[1], CACHE_MODE_WC);
 }
 
-#define X86_CR4_LA57 BIT(12)
 #define CPUID_7_ECX_LA57 BIT(16)
 
 /*

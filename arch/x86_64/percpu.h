@@ -11,11 +11,10 @@
 #ifndef KEEL_ARCH_X86_64_PERCPU_H
 #define KEEL_ARCH_X86_64_PERCPU_H
 
+#include "arch/x86_64/msr.h"
 #include "kernel/lib/types.h"
 
 #define NR_CPUS 64
-#define MSR_GS_BASE 0xc0000101 /* SDM vol. 4, table 2-2 */
-#define MSR_KERNEL_GS_BASE 0xc0000102
 
 struct task_struct;
 

@@ -21,6 +21,7 @@
  * next's on every switch (XSAVE/XRSTOR where the CPU has XSAVE, else
  * FXSAVE/FXRSTOR), as Linux has done since 4.6.
  */
+#include "arch/x86_64/msr.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/desc.h"
 #include "arch/x86_64/percpu.h"
@@ -74,13 +75,6 @@ void arch_copy_thread(struct task_struct *p, int (*fn)(void *), void *arg)
 
 /* --- FPU --- */
 
-#define CR0_MP BIT(1)
-#define CR0_EM BIT(2)
-#define CR0_TS BIT(3)
-#define CR0_NE BIT(5)
-#define CR4_OSFXSR BIT(9)
-#define CR4_OSXMMEXCPT BIT(10)
-#define CR4_OSXSAVE BIT(18)
 #define CPUID_1_ECX_XSAVE BIT(26)
 #define XFEATURE_MASK_FPSSE 0x3ULL /* x87, SSE */
 #define XFEATURE_MASK_YMM 0x4ULL /* AVX */
@@ -106,12 +100,12 @@ void __init fpu_init(void)
 {
 	u64 cr0 = read_cr0(), cr4 = read_cr4();
 
-	cr0 = (cr0 & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE;
+	cr0 = (cr0 & ~(X86_CR0_EM | X86_CR0_TS)) | X86_CR0_MP | X86_CR0_NE;
 	write_cr0(cr0);
-	cr4 |= CR4_OSFXSR | CR4_OSXMMEXCPT;
+	cr4 |= X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
 	use_xsave = cpuid(1).ecx & CPUID_1_ECX_XSAVE;
 	if (use_xsave)
-		cr4 |= CR4_OSXSAVE;
+		cr4 |= X86_CR4_OSXSAVE;
 	write_cr4(cr4);
 	if (use_xsave) {
 		u64 supported = cpuid_count(0xd, 0).eax |
@@ -243,8 +237,6 @@ int arch_fpu_copy(struct task_struct *dst, struct task_struct *src)
 }
 
 /* --- user mode --- */
-
-#define MSR_FS_BASE 0xc0000100
 
 struct pt_regs *task_pt_regs(const struct task_struct *p)
 {

@@ -18,6 +18,7 @@
  * keeps its DPL 3 gate, and common_interrupt answers -ENOSYS in rax (no
  * 32-bit table; Linux with IA32 emulation runs its 32-bit calls).
  */
+#include "arch/x86_64/msr.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/ptrace.h"
@@ -28,19 +29,6 @@
 #include "kernel/lib/log.h"
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
-
-#define MSR_EFER 0xc0000080
-#define EFER_SCE BIT(0)
-#define MSR_STAR 0xc0000081
-#define MSR_LSTAR 0xc0000082
-#define MSR_SYSCALL_MASK 0xc0000084
-
-#define X86_EFLAGS_TF BIT(8)
-#define X86_EFLAGS_DF BIT(10)
-#define X86_EFLAGS_IOPL (3UL << 12)
-#define X86_EFLAGS_NT BIT(14)
-#define X86_EFLAGS_RF BIT(16)
-#define X86_EFLAGS_AC BIT(18)
 
 _Static_assert(__builtin_offsetof(struct pcpu_hot, user_rsp_scratch) == 40,
 	       "entry_64.asm: PCPU_USER_RSP");

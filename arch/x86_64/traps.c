@@ -14,6 +14,7 @@
  *     Linux's (SIGSEGV with SEGV_MAPERR/SEGV_ACCERR and si_addr, SIGFPE,
  *     SIGILL, SIGTRAP, SIGBUS); the kernel never oopses for it.
  */
+#include "arch/x86_64/msr.h"
 #include "arch/x86_64/traps.h"
 
 #include "arch/x86_64/cpu.h"
@@ -216,8 +217,6 @@ void do_exception(struct pt_regs *regs)
 	die(regs, cr2);
 }
 
-#define X86_CR4_SMEP BIT(20)
-#define X86_CR4_SMAP BIT(21)
 #define CPUID_7_EBX_SMEP BIT(7)
 #define CPUID_7_EBX_SMAP BIT(20)
 

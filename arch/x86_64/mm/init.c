@@ -16,6 +16,7 @@
  * Page-table pages come from the brk area first, then from memblock, then
  * (after mem_init) from the page allocator.
  */
+#include "arch/x86_64/msr.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/head64.h"
 #include "arch/x86_64/mm/mm.h"
@@ -40,8 +41,6 @@ static unsigned long _brk_end;
 /* Set by reserve_brk: the unused tail went back to memblock. */
 static bool brk_closed;
 
-#define X86_CR0_WP BIT(16) /* supervisor writes honour read-only pages */
-#define X86_CR4_PGE BIT(7)
 #define CPUID_EXT_1GB_PAGES BIT(26) /* CPUID 0x80000001 EDX: pdpe1gb */
 #define CPUID_EXT_NX BIT(20) /* CPUID 0x80000001 EDX */
 #define DEFAULT_PHYS_BITS 36

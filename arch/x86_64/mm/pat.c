@@ -5,6 +5,7 @@
  * the errata table on CPUs whose PAT is unreliable above entry 3), read it
  * back, and keep the PAT index of each cache mode for mappings.
  */
+#include "arch/x86_64/msr.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/mm/mm.h"
 #include "kernel/init.h"
@@ -12,7 +13,6 @@
 #include "kernel/panic.h"
 #include "mm/pat.h"
 
-#define MSR_IA32_CR_PAT 0x277
 #define CPUID_1_EDX_PAT BIT(16)
 
 u64 pat_msr_programmed;

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The hardware constants keel uses, defined once: model-specific
+ * register numbers (Intel SDM vol. 4, chapter 2; AMD APM vol. 2,
+ * appendix A) and control-register and RFLAGS bits (SDM vol. 3A 2.5 and
+ * vol. 1 3.4.3), with Linux's names. Segment selectors are in
+ * arch/x86_64/segment.h.
+ */
+#ifndef KEEL_ARCH_X86_64_MSR_H
+#define KEEL_ARCH_X86_64_MSR_H
+
+#include "kernel/lib/types.h"
+
+/* MSRs */
+#define MSR_IA32_APICBASE 0x1b
+#define MSR_IA32_CR_PAT 0x277
+#define MSR_IA32_TSC_DEADLINE 0x6e0
+#define MSR_EFER 0xc0000080
+#define MSR_STAR 0xc0000081
+#define MSR_LSTAR 0xc0000082
+#define MSR_SYSCALL_MASK 0xc0000084
+#define MSR_FS_BASE 0xc0000100
+#define MSR_GS_BASE 0xc0000101
+#define MSR_KERNEL_GS_BASE 0xc0000102
+
+/* EFER */
+#define EFER_SCE BIT(0) /* syscall/sysret */
+
+/* CR0 */
+#define X86_CR0_MP BIT(1)
+#define X86_CR0_EM BIT(2)
+#define X86_CR0_TS BIT(3)
+#define X86_CR0_NE BIT(5)
+#define X86_CR0_WP BIT(16) /* supervisor writes honour read-only pages */
+
+/* CR4 */
+#define X86_CR4_PGE BIT(7)
+#define X86_CR4_OSFXSR BIT(9)
+#define X86_CR4_OSXMMEXCPT BIT(10)
+#define X86_CR4_LA57 BIT(12)
+#define X86_CR4_OSXSAVE BIT(18)
+#define X86_CR4_SMEP BIT(20)
+#define X86_CR4_SMAP BIT(21)
+
+/* RFLAGS */
+#define X86_EFLAGS_TF BIT(8)
+#define X86_EFLAGS_IF BIT(9)
+#define X86_EFLAGS_DF BIT(10)
+#define X86_EFLAGS_IOPL (3UL << 12)
+#define X86_EFLAGS_NT BIT(14)
+#define X86_EFLAGS_RF BIT(16)
+#define X86_EFLAGS_AC BIT(18)
+
+#endif
