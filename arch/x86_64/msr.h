@@ -43,10 +43,16 @@
 #define X86_CR4_SMAP BIT(21)
 
 /* RFLAGS */
+#define X86_EFLAGS_CF BIT(0)
+#define X86_EFLAGS_PF BIT(2)
+#define X86_EFLAGS_AF BIT(4)
+#define X86_EFLAGS_ZF BIT(6)
+#define X86_EFLAGS_SF BIT(7)
 #define X86_EFLAGS_TF BIT(8)
 #define X86_EFLAGS_IF BIT(9)
 #define X86_EFLAGS_DF BIT(10)
 #define X86_EFLAGS_IOPL (3UL << 12)
+#define X86_EFLAGS_OF BIT(11)
 #define X86_EFLAGS_NT BIT(14)
 #define X86_EFLAGS_RF BIT(16)
 #define X86_EFLAGS_AC BIT(18)

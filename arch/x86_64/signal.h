@@ -6,21 +6,12 @@
 #ifndef KEEL_ARCH_X86_64_SIGNAL_H
 #define KEEL_ARCH_X86_64_SIGNAL_H
 
+#include "arch/x86_64/msr.h"
 #include "arch/x86_64/ptrace.h"
 #include "kernel/sched.h"
 
 /* The rflags bits rt_sigreturn takes from the frame (Linux's FIX_EFLAGS:
  * AC OF DF TF SF ZF AF PF CF RF); IF, IOPL and the rest stay. */
-#define X86_EFLAGS_CF BIT(0)
-#define X86_EFLAGS_PF BIT(2)
-#define X86_EFLAGS_AF BIT(4)
-#define X86_EFLAGS_ZF BIT(6)
-#define X86_EFLAGS_SF BIT(7)
-#define X86_EFLAGS_TF BIT(8)
-#define X86_EFLAGS_DF BIT(10)
-#define X86_EFLAGS_OF BIT(11)
-#define X86_EFLAGS_RF BIT(16)
-#define X86_EFLAGS_AC BIT(18)
 #define SIGRETURN_FIX_EFLAGS                                                   \
 	(X86_EFLAGS_AC | X86_EFLAGS_OF | X86_EFLAGS_DF | X86_EFLAGS_TF |       \
 	 X86_EFLAGS_SF | X86_EFLAGS_ZF | X86_EFLAGS_AF | X86_EFLAGS_PF |       \
