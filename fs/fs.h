@@ -284,6 +284,9 @@ int initfs_unpack(const void *buf, size_t size, const char *what);
  * Context: kernel_init, before the first user program.
  */
 void populate_rootfs(void);
+/* Bytes of the boot loader's initrd populate_rootfs unpacked (and then
+ * freed), 0 when there was none. */
+u64 rootfs_initrd_size(void);
 
 /* --- helpers shared by fs/ --- */
 

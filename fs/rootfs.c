@@ -9,6 +9,7 @@
 #include "fs/fs.h"
 #include "fs/initfs.h"
 #include "kernel/arch/setup.h"
+#include "kernel/mm_init.h"
 #include "kernel/lib/log.h"
 #include "kernel/panic.h"
 #include "kernel/time.h"
@@ -85,6 +86,13 @@ int initfs_unpack(const void *buf, size_t size, const char *what)
 extern const char __initramfs_start[] __attribute__((weak));
 extern const unsigned long __initramfs_size __attribute__((weak));
 
+static u64 initrd_unpacked_bytes;
+
+u64 rootfs_initrd_size(void)
+{
+	return initrd_unpacked_bytes;
+}
+
 void populate_rootfs(void)
 {
 	phys_addr_t start;
@@ -103,6 +111,10 @@ void populate_rootfs(void)
 		if (ret >= 0)
 			pr_info("initrd: %d entries unpacked from %llu bytes",
 				ret, (unsigned long long)size);
+		/* The tree holds copies: the archive's memory goes back. */
+		initrd_unpacked_bytes = size;
+		arch_forget_initrd();
+		free_initrd_mem(start, size);
 	}
 	initfs_init();
 }

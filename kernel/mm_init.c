@@ -174,3 +174,17 @@ void free_initmem(void)
 	pr_info("Freeing unused kernel image (initmem) memory: %luK",
 		K(end - start));
 }
+
+void free_initrd_mem(phys_addr_t start, u64 size)
+{
+	phys_addr_t lo = PAGE_ALIGN(start), hi = (start + size) & PAGE_MASK;
+	unsigned long flags;
+
+	if (hi <= lo)
+		return;
+	flags = mm_lock(MM_LOCK_ZONE);
+	for (unsigned long pfn = PHYS_PFN(lo); pfn < PHYS_PFN(hi); pfn++)
+		__free_pages_core(pfn, 0);
+	mm_unlock(MM_LOCK_ZONE, flags);
+	pr_info("Freeing initrd memory: %lluK", (unsigned long long)K(hi - lo));
+}

@@ -52,4 +52,9 @@ void free_initmem(void);
 /* True once memblock has handed its memory to the page allocator. */
 extern bool after_bootmem;
 
+/* Give the pages wholly inside the unpacked initrd [@start, @start +
+ * @size) to the page allocator, with Linux's "Freeing initrd memory"
+ * line. */
+void free_initrd_mem(phys_addr_t start, u64 size);
+
 #endif

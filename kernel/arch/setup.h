@@ -19,4 +19,7 @@ void setup_arch(void);
  */
 bool arch_get_initrd(phys_addr_t *start, u64 *size);
 
+/* The initrd's memory was given back: arch_get_initrd says none now. */
+void arch_forget_initrd(void);
+
 #endif

@@ -62,6 +62,12 @@ bool arch_get_initrd(phys_addr_t *start, u64 *size)
 	return initrd_bytes != 0;
 }
 
+void arch_forget_initrd(void)
+{
+	initrd_phys = 0;
+	initrd_bytes = 0;
+}
+
 static void __init reserve_initrd(void)
 {
 	const struct boot_params *bp = &boot_params;
