@@ -35,9 +35,6 @@
 
 #define BINPRM_MAX_RECURSION 4
 #define STACK_EXPAND (128UL * 1024) /* Linux's initial stack room */
-#define STACK_RND_PAGES 0x3fffffUL /* 16 GiB of spread, as x86-64 */
-#define BRK_RND_RANGE 0x02000000UL
-#define DEFAULT_MAP_WINDOW TASK_SIZE_4LEVEL
 #define PATH_MAX 4096
 
 /* The strings of argv or envp, copied into the kernel. */
@@ -360,11 +357,6 @@ static int map_segment(struct mm_struct *mm, struct file_mapping *fm,
 	return 0;
 }
 
-static u64 hwcap(void)
-{
-	return arch_elf_hwcap();
-}
-
 /* Steps 4: everything after the point of no return. */
 static int load_program(struct binprm *b, struct mm_struct *mm)
 {
@@ -412,7 +404,7 @@ static int load_program(struct binprm *b, struct mm_struct *mm)
 	/* The stack. */
 	stack_top = DEFAULT_MAP_WINDOW -
 		    (randomize_va_space
-			     ? mmap_rnd((STACK_RND_PAGES + 1) << PAGE_SHIFT)
+			     ? mmap_rnd((STACK_RND_MASK + 1) << PAGE_SHIFT)
 			     : 0);
 	stack_top &= ~15UL;
 	get_random_bytes(rnd, sizeof(rnd));
@@ -422,7 +414,7 @@ static int load_program(struct binprm *b, struct mm_struct *mm)
 	args.platform = "x86_64";
 	args.random = rnd;
 	args.pad = randomize_va_space ? (u32)get_random_long() : 0;
-	args.auxv.hwcap = hwcap();
+	args.auxv.hwcap = arch_elf_hwcap();
 	args.auxv.pagesz = PAGE_SIZE;
 	args.auxv.clktck = 100;
 	args.auxv.minsigstksz = arch_min_sigstksz();

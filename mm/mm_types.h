@@ -169,6 +169,13 @@ struct file;
 /* The page cache of an open file's current contents (kernel/exec.c). */
 struct file_mapping *file_mapping_of(struct file *f);
 
+/* The user layout (mm/mmap.c, kernel/exec.c), Linux's x86-64 values:
+ * where the 47-bit layout ends even with 5-level paging, the stack's
+ * random drop (pages: 16 GiB) and brk's (32 MiB). */
+#define DEFAULT_MAP_WINDOW TASK_SIZE_4LEVEL
+#define STACK_RND_MASK 0x3fffffUL
+#define BRK_RND_RANGE 0x02000000UL
+
 /* Randomisation (randomize_va_space, `norandmaps`). */
 extern int randomize_va_space;
 

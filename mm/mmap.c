@@ -61,13 +61,9 @@
 #define MADV_DONTNEED 4
 #define MADV_FREE 8
 
-/* Linux's mmap_rnd_bits default on x86-64 and its stack and brk spread. */
+/* Linux's mmap_rnd_bits default on x86-64. */
 #define MMAP_RND_BITS 28
-#define STACK_RND_MASK 0x3fffffUL /* pages: 16 GiB */
-#define BRK_RND_RANGE 0x02000000UL /* 32 MiB */
 #define MIN_GAP (128UL << 20)
-/* Where the 47-bit layout ends even with 5-level paging. */
-#define DEFAULT_MAP_WINDOW TASK_SIZE_4LEVEL
 
 unsigned long mmap_rnd(unsigned long range)
 {

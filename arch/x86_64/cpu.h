@@ -168,4 +168,24 @@ static inline void halt(void)
 	__asm__ volatile("hlt" ::: "memory");
 }
 
+#define CPUID_1_ECX_RDRAND BIT(30)
+
+/* Tries an RDRAND or RDSEED gets before giving up (SDM vol. 1 7.3.17:
+ * a failure is transient; ten retries is Intel's advice for RDRAND). */
+#define HW_RNG_RETRIES 10
+
+/* A random word from RDRAND: false when it kept failing. The caller
+ * checks CPUID.1:ECX.RDRAND first. */
+static inline bool rdrand_u64(u64 *v)
+{
+	for (int i = 0; i < HW_RNG_RETRIES; i++) {
+		unsigned char ok;
+
+		__asm__ volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
 #endif

@@ -5,23 +5,8 @@
 #include "kernel/random.h"
 #include "mm/kaslr.h"
 
-#define CPUID_1_ECX_RDRAND BIT(30)
-#define RDRAND_RETRIES 10
-
 static int have_rdrand = -1; /* -1: not probed yet */
 static u64 fallback_state;
-
-static bool rdrand_long(u64 *v)
-{
-	for (int i = 0; i < RDRAND_RETRIES; i++) {
-		unsigned char ok;
-
-		__asm__ volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
-		if (ok)
-			return true;
-	}
-	return false;
-}
 
 unsigned long get_random_long(void)
 {
@@ -31,7 +16,7 @@ unsigned long get_random_long(void)
 		have_rdrand = !!(cpuid(1).ecx & CPUID_1_ECX_RDRAND);
 		fallback_state ^= tsc * 0x9e3779b97f4a7c15ULL;
 	}
-	if (have_rdrand && rdrand_long(&v))
+	if (have_rdrand && rdrand_u64(&v))
 		return v ^ (tsc << 29);
 	/* Lost races only make the stream less predictable. */
 	fallback_state += tsc;

@@ -81,10 +81,13 @@ void do_exception(struct pt_regs *regs);
  */
 static bool do_user_addr_fault(struct pt_regs *regs, unsigned long addr)
 {
-	struct mm_struct *mm = current->mm;
 	bool user = user_mode(regs);
+	struct mm_struct *mm;
 	int si_code = SEGV_MAPERR, err;
 
+	if (!user && addr >= task_size_max)
+		return false; /* a kernel address: the kernel's own fault */
+	mm = current->mm;
 	if (addr >= task_size_max || !mm) {
 		if (!user)
 			return false;
@@ -195,16 +198,11 @@ void do_exception(struct pt_regs *regs)
 	}
 	if (smap_enabled)
 		uaccess_clac(); /* iretq gives the interrupted code its AC */
-	if (regs->vector == X86_TRAP_PF && cr2 < task_size_max &&
-	    do_user_addr_fault(regs, cr2))
+	/* Any #PF from user mode, and kernel faults on user addresses. */
+	if (regs->vector == X86_TRAP_PF && do_user_addr_fault(regs, cr2))
 		return;
 	if (user_mode(regs) && regs->vector != X86_TRAP_DF &&
 	    regs->vector != X86_TRAP_MC) {
-		if (regs->vector == X86_TRAP_PF) {
-			force_sig_fault(SIGSEGV, SEGV_MAPERR,
-					(void __user *)cr2);
-			return;
-		}
 		do_user_trap(regs);
 		return;
 	}

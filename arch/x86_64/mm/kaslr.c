@@ -18,9 +18,7 @@
 
 struct mm_layout mm_layout;
 
-#define CPUID_1_ECX_RDRAND BIT(30)
 #define CPUID_7_EBX_RDSEED BIT(18)
-#define HW_RNG_RETRIES 10
 #define JITTER_SAMPLES 16
 
 enum rng_source { RNG_RDSEED, RNG_RDRAND, RNG_JITTER };
@@ -36,18 +34,6 @@ static bool rdseed64(u64 *v)
 		unsigned char ok;
 
 		__asm__ volatile("rdseed %0; setc %1" : "=r"(*v), "=qm"(ok));
-		if (ok)
-			return true;
-	}
-	return false;
-}
-
-static bool rdrand64(u64 *v)
-{
-	for (int i = 0; i < HW_RNG_RETRIES; i++) {
-		unsigned char ok;
-
-		__asm__ volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
 		if (ok)
 			return true;
 	}
@@ -80,7 +66,7 @@ static u64 rng_next(void *arg)
 
 	if (rng->source == RNG_RDSEED && rdseed64(&v))
 		return v;
-	if (rng->source <= RNG_RDRAND && rdrand64(&v))
+	if (rng->source <= RNG_RDRAND && rdrand_u64(&v))
 		return v;
 	return kaslr_splitmix64(&rng->state);
 }
