@@ -115,6 +115,23 @@ struct fs_struct {
 	umode_t umask;
 };
 
+/* struct statfs of Linux x86_64 (120 bytes). */
+struct linux_statfs {
+	long f_type;
+	long f_bsize;
+	u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	int f_fsid[2];
+	long f_namelen;
+	long f_frsize;
+	long f_flags;
+	long f_spare[4];
+};
+_Static_assert(sizeof(struct linux_statfs) == 120, "struct statfs is 120");
+
+#define RAMFS_MAGIC 0x858458f6
+#define TMPFS_MAGIC 0x01021994
+#define ST_VALID 0x0020 /* f_flags is filled in */
+
 /* The tree's lock and root (fs/rootfs.c). */
 extern struct mutex fs_lock;
 extern struct inode *fs_root;

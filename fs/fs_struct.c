@@ -97,6 +97,11 @@ uid_t current_fsuid(void)
 	return current->cred.fsuid;
 }
 
+bool fs_capable(void)
+{
+	return current->cred.euid == 0;
+}
+
 gid_t current_fsgid(void)
 {
 	return current->cred.fsgid;

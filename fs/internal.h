@@ -33,6 +33,33 @@ int fs_lookup(int dfd, const char *path, unsigned int lookup_flags,
  * without a driver (-ENXIO) or a type that cannot be opened. */
 const struct file_operations *fs_fops_for(struct inode *inode);
 
+/* fs_lock held: the parent of @path's last component (path_parent from
+ * @dfd), or the inode @path names (no reference taken). *@dirf gets the
+ * dirfd's file (or NULL) even on failure: fput it after unlocking. */
+int fs_parent_nolock(int dfd, const char *path, struct path_last *last,
+		     struct file **dirf);
+int fs_lookup_nolock(int dfd, const char *path, unsigned int lookup_flags,
+		     struct inode **out, struct file **dirf);
+/* fs_parent_nolock taking fs_lock, held on success only (then the caller
+ * unlocks and puts *@dirf); on failure nothing is left to undo. */
+int lookup_parent_locked(int dfd, const char *path, struct path_last *last,
+			 struct file **dirf);
+
+/* Root's powers (CAP_CHOWN, CAP_FOWNER, CAP_MKNOD, CAP_SYS_CHROOT...):
+ * keel has no capability sets, the effective uid 0 has them all. */
+bool fs_capable(void);
+
+/*
+ * Hooks for the VFS (super blocks and mounts, to come): today every inode
+ * is on the one tree.
+ * fs_same_fs - may a name of @a's file system be linked or renamed into
+ *	directory @b? 0, or -EXDEV across file systems.
+ * fs_statfs - fill @st for the file system holding @inode.
+ */
+struct linux_statfs;
+int fs_same_fs(const struct inode *a, const struct inode *b);
+void fs_statfs(const struct inode *inode, struct linux_statfs *st);
+
 /* mkdirat and unlinkat on a kernel path. */
 long do_mkdirat(int dfd, const char *path, umode_t mode);
 long do_unlinkat(int dfd, const char *path, bool rmdir);

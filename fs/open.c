@@ -454,6 +454,42 @@ SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 	return set_pwd(inode);
 }
 
+SYSCALL_DEFINE1(chroot, const char __user *, filename)
+{
+	struct fs_struct *fs = current->fs;
+	struct inode *inode, *old;
+	char *path = getname(filename);
+	int err;
+
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	err = fs_lookup(AT_FDCWD, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, false,
+			&inode);
+	putname(path);
+	if (err)
+		return err;
+	mutex_lock(&fs_lock);
+	err = tree_permission(inode, current_fsuid(), current_fsgid(),
+			      MAY_EXEC);
+	if (!err && !fs_capable())
+		err = -EPERM; /* CAP_SYS_CHROOT */
+	if (!err && !fs)
+		err = -ENOENT;
+	if (err) {
+		tree_iput(inode);
+		mutex_unlock(&fs_lock);
+		return err;
+	}
+	spin_lock(&fs->lock);
+	old = fs->root;
+	fs->root = inode;
+	spin_unlock(&fs->lock);
+	if (old)
+		tree_iput(old);
+	mutex_unlock(&fs_lock);
+	return 0;
+}
+
 SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)
 {
 	struct fs_struct *fs = current->fs;
@@ -489,21 +525,41 @@ SYSCALL_DEFINE1(umask, int, mask)
 	return old;
 }
 
-/* The parent of @path's last component, for mkdir and unlink: fs_lock
- * held on success. The caller puts *@dirf after dropping the lock. */
-static int lookup_parent_locked(int dfd, const char *path,
-				struct path_last *last, struct file **dirf)
+int fs_parent_nolock(int dfd, const char *path, struct path_last *last,
+		     struct file **dirf)
 {
 	struct inode *start;
 	struct nameidata nd;
-	int err;
+	int err = walk_start(dfd, path, false, &start, dirf);
 
-	mutex_lock(&fs_lock);
-	err = walk_start(dfd, path, false, &start, dirf);
 	if (!err) {
 		fs_nameidata(&nd, start, 0);
 		err = path_parent(&nd, path, last);
 	}
+	return err;
+}
+
+int fs_lookup_nolock(int dfd, const char *path, unsigned int lookup_flags,
+		     struct inode **out, struct file **dirf)
+{
+	struct inode *start;
+	struct nameidata nd;
+	int err = walk_start(dfd, path, false, &start, dirf);
+
+	if (!err) {
+		fs_nameidata(&nd, start, lookup_flags);
+		err = path_lookup(&nd, path, out);
+	}
+	return err;
+}
+
+int lookup_parent_locked(int dfd, const char *path, struct path_last *last,
+			 struct file **dirf)
+{
+	int err;
+
+	mutex_lock(&fs_lock);
+	err = fs_parent_nolock(dfd, path, last, dirf);
 	if (err) {
 		mutex_unlock(&fs_lock);
 		if (*dirf)
@@ -588,8 +644,8 @@ long do_unlinkat(int dfd, const char *path, bool rmdir)
 	else if (rmdir && current->fs && inode == current->fs->root)
 		err = -EBUSY;
 	else
-		err = tree_permission(last.dir, current_fsuid(),
-				      current_fsgid(), MAY_WRITE | MAY_EXEC);
+		err = tree_may_delete(last.dir, inode, current_fsuid(),
+				      current_fsgid());
 	if (!err)
 		err = tree_unlink(last.dir, last.name, last.len, rmdir);
 out:

@@ -259,3 +259,100 @@ SYSCALL_DEFINE3(writev, unsigned long, fd, const struct iovec __user *, vec,
 {
 	return do_readv_writev(fd, vec, vlen, true);
 }
+
+/* sendfile moves data through a kernel buffer of this size. */
+#define SENDFILE_CHUNK (64 * 1024)
+
+/*
+ * sendfile's copy: @count bytes of regular file @in from *@pos to @out
+ * (a regular file at its f_pos, or a pipe). Return: bytes moved, or
+ * -errno when none were.
+ */
+static ssize_t sendfile_copy(struct file *in, struct file *out, loff_t *pos,
+			     size_t count)
+{
+	size_t done = 0;
+	ssize_t ret = 0;
+	char *buf = kmalloc(SENDFILE_CHUNK, GFP_KERNEL);
+
+	if (!buf)
+		return -ENOMEM;
+	while (done < count) {
+		size_t n = count - done < SENDFILE_CHUNK ? count - done
+							 : SENDFILE_CHUNK;
+		ssize_t r, w;
+
+		r = kernel_read(in, buf, n, *pos);
+		if (r <= 0) {
+			ret = r;
+			break;
+		}
+		w = kernel_write(out, buf, (size_t)r, out->f_pos);
+		if (w <= 0) {
+			ret = w;
+			break;
+		}
+		if (!is_pipe_file(out))
+			out->f_pos += w;
+		*pos += w;
+		done += (size_t)w;
+		if (w < r || fs_signal_pending())
+			break;
+	}
+	kfree(buf);
+	return done ? (ssize_t)done : ret;
+}
+
+static bool sendfile_target_ok(const struct file *out)
+{
+	return is_pipe_file(out) || out->f_op == &tree_file_fops;
+}
+
+SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, loff_t __user *, offset,
+		size_t, count)
+{
+	struct file *in = NULL, *out = NULL;
+	loff_t pos;
+	ssize_t ret;
+
+	if (in_fd < 0 || !(in = fget((unsigned int)in_fd)))
+		return -EBADF;
+	ret = -EBADF;
+	if (!file_readable(in))
+		goto out;
+	if (offset) {
+		ret = -ESPIPE;
+		if (!in->f_op || !in->f_op->llseek)
+			goto out;
+		ret = -EFAULT;
+		if (copy_from_user(&pos, offset, sizeof(pos)))
+			goto out;
+	} else {
+		pos = in->f_pos;
+	}
+	ret = -EINVAL;
+	if (pos < 0)
+		goto out;
+	ret = -EBADF;
+	if (out_fd < 0 || !(out = fget((unsigned int)out_fd)) ||
+	    !file_writable(out))
+		goto out;
+	ret = -EINVAL;
+	if ((out->f_flags & O_APPEND) || in->f_op != &tree_file_fops ||
+	    !sendfile_target_ok(out))
+		goto out;
+	if (count > MAX_RW_COUNT)
+		count = MAX_RW_COUNT;
+	ret = count ? sendfile_copy(in, out, &pos, count) : 0;
+	if (ret >= 0) {
+		if (!offset)
+			in->f_pos = pos;
+		else if (copy_to_user(offset, &pos, sizeof(pos)))
+			ret = -EFAULT;
+	}
+out:
+	if (out)
+		fput(out);
+	fput(in);
+	return ret;
+}

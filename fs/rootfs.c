@@ -39,10 +39,10 @@ void fs_free(void *p, size_t size)
 		kfree(p);
 }
 
-/* No wall clock yet: times count from boot. */
+/* File times are wall-clock times (CLOCK_REALTIME), as on Linux. */
 void fs_now(struct timespec64 *ts)
 {
-	u64 ns = ktime_get_ns();
+	u64 ns = ktime_get_real_ns();
 
 	ts->tv_sec = (s64)(ns / 1000000000);
 	ts->tv_nsec = (long)(ns % 1000000000);

@@ -208,3 +208,99 @@ SYSCALL_DEFINE2(ftruncate, unsigned int, fd, loff_t, length)
 	fput(f);
 	return ret;
 }
+
+/* statx flags (Linux's values). */
+#define AT_STATX_SYNC_TYPE 0x6000
+#define AT_STATX_FORCE_SYNC 0x2000
+#define AT_STATX_DONT_SYNC 0x4000
+
+SYSCALL_DEFINE5(statx, int, dfd, const char __user *, filename, unsigned int,
+		flags, unsigned int, mask, struct linux_statx __user *, buffer)
+{
+	struct linux_statx stx;
+	struct inode *inode;
+	char *path;
+	long ret;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH |
+		      AT_STATX_SYNC_TYPE))
+		return -EINVAL;
+	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
+		return -EINVAL;
+	if (mask & STATX__RESERVED)
+		return -EINVAL;
+	path = getname_flags(filename, flags);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = fs_lookup(dfd, path,
+			(flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+			flags & AT_EMPTY_PATH, &inode);
+	putname(path);
+	if (ret)
+		return ret;
+	mutex_lock(&fs_lock);
+	/* Every basic field is there whatever @mask asked for: stx_mask
+	 * says so, as Linux's file systems do. */
+	tree_fill_statx(inode,
+			S_ISFIFO(inode->i_mode) && !inode->i_nlink ? PIPEFS_DEV
+								   : TREE_DEV,
+			&stx);
+	tree_iput(inode);
+	mutex_unlock(&fs_lock);
+	return copy_to_user(buffer, &stx, sizeof(stx)) ? -EFAULT : 0;
+}
+
+void fs_statfs(const struct inode *inode, struct linux_statfs *st)
+{
+	(void)inode; /* one tree: the VFS asks the inode's super block */
+	memset(st, 0, sizeof(*st));
+	st->f_type = RAMFS_MAGIC;
+	st->f_bsize = (long)PAGE_SIZE;
+	st->f_frsize = (long)PAGE_SIZE;
+	st->f_namelen = NAME_MAX;
+	st->f_flags = ST_VALID;
+}
+
+static long statfs_out(struct inode *inode, struct linux_statfs __user *buf)
+{
+	struct linux_statfs st;
+
+	mutex_lock(&fs_lock);
+	fs_statfs(inode, &st);
+	tree_iput(inode);
+	mutex_unlock(&fs_lock);
+	return copy_to_user(buf, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE2(statfs, const char __user *, pathname,
+		struct linux_statfs __user *, buf)
+{
+	struct inode *inode;
+	char *path = getname(pathname);
+	long ret;
+
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = fs_lookup(AT_FDCWD, path, LOOKUP_FOLLOW, false, &inode);
+	putname(path);
+	return ret ? ret : statfs_out(inode, buf);
+}
+
+SYSCALL_DEFINE2(fstatfs, unsigned int, fd, struct linux_statfs __user *, buf)
+{
+	struct file *f = fget(fd);
+	struct inode *inode;
+
+	if (!f)
+		return -EBADF;
+	inode = f->f_inode;
+	if (!inode) {
+		fput(f);
+		return -EBADF;
+	}
+	mutex_lock(&fs_lock);
+	tree_iget(inode);
+	mutex_unlock(&fs_lock);
+	fput(f);
+	return statfs_out(inode, buf);
+}

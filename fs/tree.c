@@ -493,3 +493,249 @@ void tree_destroy(struct inode *root)
 	root->i_nlink = 1;
 	tree_iput(root);
 }
+
+bool tree_is_ancestor(const struct inode *anc, const struct inode *inode)
+{
+	for (;;) {
+		if (inode == anc)
+			return true;
+		if (!S_ISDIR(inode->i_mode) || inode->i_parent == inode)
+			return false;
+		inode = inode->i_parent;
+	}
+}
+
+/* Move directory @inode's ".." from @from to @to (its name moved). */
+static void tree_reparent(struct inode *inode, struct inode *from,
+			  struct inode *to)
+{
+	if (!S_ISDIR(inode->i_mode) || from == to)
+		return;
+	from->i_nlink--;
+	to->i_nlink++;
+	tree_iget(to);
+	inode->i_parent = to;
+	tree_iput(from); /* still named: never freed here */
+}
+
+/* @inode lost the name it had in @dir (which is already gone). */
+static void tree_drop_name(struct inode *dir, struct inode *inode)
+{
+	if (S_ISDIR(inode->i_mode)) {
+		dir->i_nlink--;
+		inode->i_nlink = 1;
+	} else {
+		inode->i_nlink--;
+	}
+	tree_iget(inode);
+	tree_iput(inode);
+}
+
+/* The checks of tree_rename, before anything changes. */
+static int tree_rename_check(struct inode *odir, struct inode *ndir,
+			     struct inode *old, struct inode *target,
+			     unsigned int flags)
+{
+	if (tree_unlinked(ndir) && ndir->i_parent != ndir)
+		return -ENOENT;
+	if ((flags & RENAME_EXCHANGE) && !target)
+		return -ENOENT;
+	if ((flags & RENAME_NOREPLACE) && target)
+		return -EEXIST;
+	if (S_ISDIR(old->i_mode) && tree_is_ancestor(old, ndir))
+		return -EINVAL;
+	if (target && S_ISDIR(target->i_mode) && tree_is_ancestor(target, odir))
+		return (flags & RENAME_EXCHANGE) ? -EINVAL : -ENOTEMPTY;
+	if (!target || target == old || (flags & RENAME_EXCHANGE))
+		return 0;
+	if (S_ISDIR(old->i_mode) && !S_ISDIR(target->i_mode))
+		return -ENOTDIR;
+	if (!S_ISDIR(old->i_mode) && S_ISDIR(target->i_mode))
+		return -EISDIR;
+	if (target->i_children)
+		return -ENOTEMPTY;
+	return 0;
+}
+
+int tree_rename(struct inode *odir, const char *oname, size_t olen,
+		struct inode *ndir, const char *nname, size_t nlen,
+		unsigned int flags)
+{
+	struct fs_dirent **opp, **npp, *od, *fresh, **tail;
+	struct inode *old, *target;
+	int err;
+
+	if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE)) ||
+	    flags == (RENAME_NOREPLACE | RENAME_EXCHANGE))
+		return -EINVAL;
+	if (!S_ISDIR(odir->i_mode) || !S_ISDIR(ndir->i_mode))
+		return -ENOTDIR;
+	err = tree_check_name(nname, nlen);
+	if (err)
+		return err;
+	opp = tree_find(odir, oname, olen);
+	if (!opp)
+		return -ENOENT;
+	od = *opp;
+	old = od->inode;
+	npp = tree_find(ndir, nname, nlen);
+	target = npp ? (*npp)->inode : NULL;
+	err = tree_rename_check(odir, ndir, old, target, flags);
+	if (err || old == target)
+		return err;
+	if (flags & RENAME_EXCHANGE) {
+		od->inode = target;
+		(*npp)->inode = old;
+		tree_reparent(old, odir, ndir);
+		tree_reparent(target, ndir, odir);
+	} else if (target) {
+		(*npp)->inode = old;
+		*opp = od->next;
+		fs_free(od, sizeof(*od) + od->namelen + 1);
+		tree_reparent(old, odir, ndir);
+		tree_drop_name(ndir, target);
+	} else {
+		fresh = fs_alloc(sizeof(*fresh) + nlen + 1);
+		if (!fresh)
+			return -ENOMEM;
+		memcpy(fresh->name, nname, nlen);
+		fresh->name[nlen] = '\0';
+		fresh->namelen = nlen;
+		fresh->inode = old;
+		fresh->cookie = ndir->i_next_cookie++;
+		for (tail = &ndir->i_children; *tail; tail = &(*tail)->next)
+			;
+		*tail = fresh; /* may be od->next: read below */
+		*opp = od->next;
+		fs_free(od, sizeof(*od) + od->namelen + 1);
+		tree_reparent(old, odir, ndir);
+	}
+	tree_touch(odir);
+	if (ndir != odir)
+		tree_touch(ndir);
+	old->i_ctime = odir->i_mtime;
+	if (target && (flags & RENAME_EXCHANGE))
+		target->i_ctime = odir->i_mtime;
+	return 0;
+}
+
+int tree_may_delete(const struct inode *dir, const struct inode *victim,
+		    uid_t uid, gid_t gid)
+{
+	int err = tree_permission(dir, uid, gid, MAY_WRITE | MAY_EXEC);
+
+	if (err)
+		return err;
+	if ((dir->i_mode & S_ISVTX) && uid != 0 && uid != victim->i_uid &&
+	    uid != dir->i_uid)
+		return -EPERM;
+	return 0;
+}
+
+int tree_chmod(struct inode *inode, umode_t mode, uid_t uid, gid_t gid)
+{
+	if (uid != 0 && uid != inode->i_uid)
+		return -EPERM;
+	mode &= S_IALLUGO;
+	if (uid != 0 && gid != inode->i_gid)
+		mode &= (umode_t)~S_ISGID;
+	inode->i_mode = (umode_t)((inode->i_mode & S_IFMT) | mode);
+	fs_now(&inode->i_ctime);
+	return 0;
+}
+
+int tree_chown(struct inode *inode, uid_t nuid, gid_t ngid, uid_t uid,
+	       gid_t gid)
+{
+	if (uid != 0) {
+		if (uid != inode->i_uid)
+			return -EPERM;
+		if (nuid != (uid_t)-1 && nuid != inode->i_uid)
+			return -EPERM;
+		if (ngid != (gid_t)-1 && ngid != inode->i_gid && ngid != gid)
+			return -EPERM;
+	}
+	if (nuid != (uid_t)-1)
+		inode->i_uid = nuid;
+	if (ngid != (gid_t)-1)
+		inode->i_gid = ngid;
+	if (!S_ISDIR(inode->i_mode)) {
+		inode->i_mode &= (umode_t)~S_ISUID;
+		if (inode->i_mode & 0010)
+			inode->i_mode &= (umode_t)~S_ISGID;
+	}
+	fs_now(&inode->i_ctime);
+	return 0;
+}
+
+bool tree_utime_nsec_valid(long nsec)
+{
+	return nsec == UTIME_NOW || nsec == UTIME_OMIT ||
+	       (nsec >= 0 && nsec < 1000000000L);
+}
+
+int tree_utimes(struct inode *inode, const struct timespec64 *times, uid_t uid,
+		gid_t gid)
+{
+	struct timespec64 now;
+	bool explicit = false;
+
+	if (times) {
+		for (int i = 0; i < 2; i++) {
+			if (!tree_utime_nsec_valid(times[i].tv_nsec))
+				return -EINVAL;
+			if (times[i].tv_nsec != UTIME_NOW &&
+			    times[i].tv_nsec != UTIME_OMIT)
+				explicit = true;
+		}
+		if (times[0].tv_nsec == UTIME_OMIT &&
+		    times[1].tv_nsec == UTIME_OMIT)
+			return 0;
+	}
+	if (uid != 0 && uid != inode->i_uid) {
+		if (explicit)
+			return -EPERM;
+		if (tree_permission(inode, uid, gid, MAY_WRITE))
+			return -EACCES;
+	}
+	fs_now(&now);
+	if (!times || times[0].tv_nsec == UTIME_NOW)
+		inode->i_atime = now;
+	else if (times[0].tv_nsec != UTIME_OMIT)
+		inode->i_atime = times[0];
+	if (!times || times[1].tv_nsec == UTIME_NOW)
+		inode->i_mtime = now;
+	else if (times[1].tv_nsec != UTIME_OMIT)
+		inode->i_mtime = times[1];
+	inode->i_ctime = now;
+	return 0;
+}
+
+static void tree_statx_time(struct statx_timestamp *t,
+			    const struct timespec64 *ts)
+{
+	t->tv_sec = ts->tv_sec;
+	t->tv_nsec = (u32)ts->tv_nsec;
+}
+
+void tree_fill_statx(const struct inode *inode, dev_t dev,
+		     struct linux_statx *stx)
+{
+	memset(stx, 0, sizeof(*stx));
+	stx->stx_mask = STATX_BASIC_STATS;
+	stx->stx_blksize = (u32)PAGE_SIZE;
+	stx->stx_nlink = inode->i_nlink;
+	stx->stx_uid = inode->i_uid;
+	stx->stx_gid = inode->i_gid;
+	stx->stx_mode = inode->i_mode;
+	stx->stx_ino = inode->i_ino;
+	stx->stx_size = (u64)inode->i_size;
+	stx->stx_blocks = (u64)(inode->i_size + 511) / 512;
+	tree_statx_time(&stx->stx_atime, &inode->i_atime);
+	tree_statx_time(&stx->stx_mtime, &inode->i_mtime);
+	tree_statx_time(&stx->stx_ctime, &inode->i_ctime);
+	stx->stx_rdev_major = MAJOR(inode->i_rdev);
+	stx->stx_rdev_minor = MINOR(inode->i_rdev);
+	stx->stx_dev_major = MAJOR(dev);
+	stx->stx_dev_minor = MINOR(dev);
+}

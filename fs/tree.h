@@ -300,4 +300,129 @@ struct linux_dirent64 {
 ssize_t tree_getdents(const struct inode *dir, loff_t *pos, void *buf,
 		      size_t size);
 
+/* --- renaming, attributes, times, statx (the fsc calls) --- */
+
+/* renameat2 flags (Linux's values). */
+#define RENAME_NOREPLACE (1 << 0)
+#define RENAME_EXCHANGE (1 << 1)
+#define RENAME_WHITEOUT (1 << 2)
+
+/**
+ * tree_is_ancestor - is @anc the directory @inode or one above it?
+ * A non-directory @inode is its own only ancestor.
+ */
+bool tree_is_ancestor(const struct inode *anc, const struct inode *inode);
+
+/**
+ * tree_rename - move the name @oname of @odir to @nname in @ndir
+ * @flags: 0, RENAME_NOREPLACE or RENAME_EXCHANGE
+ *
+ * Linux's rules: a name over an existing one replaces it (a directory
+ * only over an empty directory, a non-directory only over a
+ * non-directory); two names of one inode: nothing happens; a directory
+ * never goes below itself. Nothing is changed when an error is returned.
+ * Return: 0; -ENOENT (no @oname, @ndir removed, EXCHANGE without
+ * @nname), -EEXIST (NOREPLACE), -ENOTDIR, -EISDIR, -ENOTEMPTY (a
+ * non-empty directory replaced, or @nname an ancestor of @odir), -EINVAL
+ * (bad flags or name, a directory moved below itself), -ENAMETOOLONG,
+ * -ENOMEM.
+ */
+int tree_rename(struct inode *odir, const char *oname, size_t olen,
+		struct inode *ndir, const char *nname, size_t nlen,
+		unsigned int flags);
+
+/**
+ * tree_may_delete - may @uid/@gid remove (or replace) the name of
+ * @victim in @dir? Write and search on @dir, and with the sticky bit
+ * set only the owner of @victim or of @dir (or root).
+ * Return: 0, -EACCES or -EPERM.
+ */
+int tree_may_delete(const struct inode *dir, const struct inode *victim,
+		    uid_t uid, gid_t gid);
+
+/**
+ * tree_chmod - chmod by @uid/@gid: the owner or root sets the permission
+ * bits (S_ISGID dropped when a non-root caller is not in the file's
+ * group); ctime is updated.
+ * Return: 0 or -EPERM.
+ */
+int tree_chmod(struct inode *inode, umode_t mode, uid_t uid, gid_t gid);
+
+/**
+ * tree_chown - chown by @uid/@gid; (uid_t)-1 / (gid_t)-1 leave a field.
+ * Only root changes the owner (the owner may "change" it to itself); the
+ * owner may set the group to its own @gid. A non-directory loses S_ISUID,
+ * and S_ISGID when group-executable, as on Linux.
+ * Return: 0 or -EPERM.
+ */
+int tree_chown(struct inode *inode, uid_t nuid, gid_t ngid, uid_t uid,
+	       gid_t gid);
+
+#define UTIME_NOW ((1L << 30) - 1L)
+#define UTIME_OMIT ((1L << 30) - 2L)
+
+/**
+ * tree_utimes - set atime (@times[0]) and mtime (@times[1])
+ * @times: NULL for now and now; a tv_nsec of UTIME_NOW or UTIME_OMIT
+ *
+ * Explicit times need the owner or root (-EPERM); "now" also allows a
+ * caller with write permission (-EACCES otherwise). ctime becomes now.
+ * Return: 0; -EINVAL for a tv_nsec out of range; -EPERM; -EACCES.
+ */
+int tree_utimes(struct inode *inode, const struct timespec64 *times, uid_t uid,
+		gid_t gid);
+
+/* Is a tv_nsec of utimensat valid (0..999999999, UTIME_NOW, UTIME_OMIT)? */
+bool tree_utime_nsec_valid(long nsec);
+
+/* struct statx (Linux's include/uapi/linux/stat.h, 256 bytes). */
+struct statx_timestamp {
+	s64 tv_sec;
+	u32 tv_nsec;
+	s32 __reserved;
+};
+
+struct linux_statx {
+	u32 stx_mask;
+	u32 stx_blksize;
+	u64 stx_attributes;
+	u32 stx_nlink;
+	u32 stx_uid;
+	u32 stx_gid;
+	u16 stx_mode;
+	u16 __spare0;
+	u64 stx_ino;
+	u64 stx_size;
+	u64 stx_blocks;
+	u64 stx_attributes_mask;
+	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+	u32 stx_rdev_major;
+	u32 stx_rdev_minor;
+	u32 stx_dev_major;
+	u32 stx_dev_minor;
+	u64 __spare2[14];
+};
+_Static_assert(sizeof(struct linux_statx) == 256, "struct statx is 256 bytes");
+_Static_assert(offsetof(struct linux_statx, stx_atime) == 0x40, "stx_atime");
+_Static_assert(offsetof(struct linux_statx, stx_rdev_major) == 0x80, "rdev");
+
+#define STATX_TYPE 0x0001U
+#define STATX_MODE 0x0002U
+#define STATX_NLINK 0x0004U
+#define STATX_UID 0x0008U
+#define STATX_GID 0x0010U
+#define STATX_ATIME 0x0020U
+#define STATX_MTIME 0x0040U
+#define STATX_CTIME 0x0080U
+#define STATX_INO 0x0100U
+#define STATX_SIZE 0x0200U
+#define STATX_BLOCKS 0x0400U
+#define STATX_BASIC_STATS 0x07ffU
+#define STATX__RESERVED 0x80000000U
+
+/* Fill @stx from @inode (every basic field, stx_mask STATX_BASIC_STATS),
+ * the device being @dev. */
+void tree_fill_statx(const struct inode *inode, dev_t dev,
+		     struct linux_statx *stx);
+
 #endif

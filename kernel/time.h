@@ -53,6 +53,14 @@ const struct clocksource *clocksource_current(void);
  */
 u64 ktime_get_ns(void);
 
+/**
+ * ktime_get_real_ns - CLOCK_REALTIME in nanoseconds since the epoch: the
+ * CMOS clock read at the first use plus the monotonic time since
+ * (kernel/time/posix.c), what gettimeofday and clock_gettime show.
+ * Context: process context (the first call reads the RTC).
+ */
+u64 ktime_get_real_ns(void);
+
 struct clock_event_device {
 	const char *name;
 	/* Interrupt once after @delta_ns (clamped by the caller to the

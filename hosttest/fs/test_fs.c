@@ -932,9 +932,243 @@ static void test_initfs_nomem(void **state)
 	tree_destroy(root);
 }
 
+/* ------------------------------------------------------------------ */
+/* tree.c: rename, ancestors, attributes, times, statx (the fsc calls) */
+
+static void test_tree_rename_files(void **state)
+{
+	struct inode *root = tree_new_root(), *a, *b, *d;
+
+	(void)state;
+	a = mkfile(root, "a", "A");
+	b = mkfile(root, "b", "B");
+	d = mkdir_(root, "d", 0755);
+	/* to a new name, in the same and in another directory */
+	assert_int_equal(tree_rename(root, N("a"), root, N("c"), 0), 0);
+	assert_null(tree_lookup(root, N("a")));
+	assert_ptr_equal(tree_lookup(root, N("c")), a);
+	assert_int_equal(tree_rename(root, N("c"), d, N("a"), 0), 0);
+	assert_ptr_equal(tree_lookup(d, N("a")), a);
+	assert_int_equal(a->i_nlink, 1);
+	/* over an existing file: it goes */
+	assert_int_equal(tree_rename(d, N("a"), root, N("b"), 0), 0);
+	assert_ptr_equal(tree_lookup(root, N("b")), a);
+	assert_null(tree_lookup(d, N("a")));
+	/* NOREPLACE, EXCHANGE */
+	b = mkfile(root, "x", "X");
+	assert_int_equal(
+		tree_rename(root, N("b"), root, N("x"), RENAME_NOREPLACE),
+		-EEXIST);
+	assert_int_equal(
+		tree_rename(root, N("b"), root, N("x"), RENAME_EXCHANGE), 0);
+	assert_ptr_equal(tree_lookup(root, N("b")), b);
+	assert_ptr_equal(tree_lookup(root, N("x")), a);
+	assert_int_equal(
+		tree_rename(root, N("b"), root, N("none"), RENAME_EXCHANGE),
+		-ENOENT);
+	assert_int_equal(tree_rename(root, N("b"), root, N("y"),
+				     RENAME_EXCHANGE | RENAME_NOREPLACE),
+			 -EINVAL);
+	assert_int_equal(
+		tree_rename(root, N("b"), root, N("y"), RENAME_WHITEOUT),
+		-EINVAL);
+	assert_int_equal(tree_rename(root, N("none"), root, N("y"), 0),
+			 -ENOENT);
+	assert_int_equal(tree_rename(root, N("b"), root, N(".."), 0), -EINVAL);
+	assert_int_equal(tree_rename(b, N("b"), root, N("y"), 0), -ENOTDIR);
+	/* two names of one inode: nothing happens */
+	assert_int_equal(tree_link(root, N("b2"), b), 0);
+	assert_int_equal(tree_rename(root, N("b"), root, N("b2"), 0), 0);
+	assert_ptr_equal(tree_lookup(root, N("b")), b);
+	assert_int_equal(b->i_nlink, 2);
+	/* a file over a directory, and the reverse */
+	assert_int_equal(tree_rename(root, N("b"), root, N("d"), 0), -EISDIR);
+	assert_int_equal(tree_rename(root, N("d"), root, N("b"), 0), -ENOTDIR);
+	/* out of memory: nothing changes */
+	allocs_left = 0;
+	assert_int_equal(tree_rename(root, N("b"), root, N("new"), 0), -ENOMEM);
+	allocs_left = -1;
+	assert_ptr_equal(tree_lookup(root, N("b")), b);
+	tree_destroy(root);
+}
+
+static void test_tree_rename_dirs(void **state)
+{
+	struct inode *root = tree_new_root(), *a, *b, *sub, *e, *gone;
+
+	(void)state;
+	a = mkdir_(root, "a", 0755);
+	b = mkdir_(root, "b", 0755);
+	sub = mkdir_(a, "sub", 0755);
+	e = mkdir_(root, "e", 0755);
+	assert_int_equal(e->i_nlink, 2);
+	assert_int_equal(root->i_nlink, 5);
+	assert_true(tree_is_ancestor(root, sub));
+	assert_true(tree_is_ancestor(sub, sub));
+	assert_false(tree_is_ancestor(sub, a));
+	assert_false(tree_is_ancestor(a, mkfile(root, "f", NULL)));
+	/* never below itself; an ancestor target is "not empty" */
+	assert_int_equal(tree_rename(root, N("a"), sub, N("x"), 0), -EINVAL);
+	assert_int_equal(tree_rename(root, N("a"), a, N("x"), 0), -EINVAL);
+	assert_int_equal(tree_rename(a, N("sub"), root, N("a"), 0), -ENOTEMPTY);
+	assert_int_equal(
+		tree_rename(a, N("sub"), root, N("a"), RENAME_EXCHANGE),
+		-EINVAL);
+	assert_int_equal(tree_rename(root, N("b"), root, N("a"), 0),
+			 -ENOTEMPTY);
+	/* moving changes the ".." links */
+	assert_int_equal(tree_rename(a, N("sub"), b, N("s"), 0), 0);
+	assert_ptr_equal(sub->i_parent, b);
+	assert_int_equal(a->i_nlink, 2);
+	assert_int_equal(b->i_nlink, 3);
+	/* over an empty directory: it goes */
+	assert_int_equal(tree_rename(root, N("a"), root, N("e"), 0), 0);
+	assert_ptr_equal(tree_lookup(root, N("e")), a);
+	assert_int_equal(root->i_nlink, 4);
+	/* exchange a directory and a file in different directories */
+	assert_int_equal(tree_rename(root, N("e"), b, N("s"), RENAME_EXCHANGE),
+			 0);
+	assert_ptr_equal(a->i_parent, b);
+	assert_ptr_equal(sub->i_parent, root);
+	assert_int_equal(
+		tree_rename(root, N("e"), b, N("f2"), RENAME_NOREPLACE), 0);
+	assert_ptr_equal(sub->i_parent, b);
+	/* a removed directory takes no names */
+	gone = mkdir_(root, "gone", 0755);
+	tree_iget(gone);
+	assert_int_equal(tree_unlink(root, N("gone"), true), 0);
+	assert_int_equal(tree_rename(root, N("f"), gone, N("x"), 0), -ENOENT);
+	tree_iput(gone);
+	tree_destroy(root);
+}
+
+static void test_tree_may_delete(void **state)
+{
+	struct inode *root = tree_new_root(), *t, *f;
+
+	(void)state;
+	t = mkdir_(root, "tmp", 01777);
+	f = mkfile(t, "f", NULL);
+	f->i_uid = 5;
+	assert_int_equal(tree_may_delete(t, f, 5, 5), 0);
+	assert_int_equal(tree_may_delete(t, f, 6, 6), -EPERM);
+	assert_int_equal(tree_may_delete(t, f, 0, 0), 0);
+	t->i_uid = 6;
+	assert_int_equal(tree_may_delete(t, f, 6, 6), 0);
+	t->i_mode = S_IFDIR | 0755;
+	assert_int_equal(tree_may_delete(t, f, 5, 5), -EACCES);
+	tree_destroy(root);
+}
+
+static void test_tree_chmod_chown(void **state)
+{
+	struct inode *root = tree_new_root(), *f, *d;
+
+	(void)state;
+	f = mkfile(root, "f", NULL);
+	d = mkdir_(root, "d", 0755);
+	f->i_uid = 5;
+	f->i_gid = 5;
+	assert_int_equal(tree_chmod(f, 0170777, 6, 6), -EPERM);
+	assert_int_equal(tree_chmod(f, 0172777, 5, 7), 0);
+	assert_int_equal(f->i_mode, S_IFREG | 0777); /* S_ISGID dropped */
+	assert_int_equal(tree_chmod(f, 06755, 5, 5), 0);
+	assert_int_equal(f->i_mode, S_IFREG | 06755);
+	/* the owner: group to its own only, owner never */
+	assert_int_equal(tree_chown(f, 6, (gid_t)-1, 5, 5), -EPERM);
+	assert_int_equal(tree_chown(f, (uid_t)-1, 9, 5, 5), -EPERM);
+	assert_int_equal(tree_chown(f, 5, 5, 6, 5), -EPERM);
+	assert_int_equal(f->i_mode, S_IFREG | 06755);
+	assert_int_equal(tree_chown(f, 5, 5, 5, 5), 0);
+	assert_int_equal(f->i_mode, S_IFREG | 0755);
+	f->i_mode = S_IFREG | 02745; /* S_ISGID without group x stays */
+	assert_int_equal(tree_chown(f, 9, 9, 0, 0), 0);
+	assert_int_equal(f->i_uid, 9);
+	assert_int_equal(f->i_gid, 9);
+	assert_int_equal(f->i_mode, S_IFREG | 02745);
+	d->i_mode = S_IFDIR | 06755; /* a directory keeps its bits */
+	assert_int_equal(tree_chown(d, 1, 1, 0, 0), 0);
+	assert_int_equal(d->i_mode, S_IFDIR | 06755);
+	tree_destroy(root);
+}
+
+static void test_tree_utimes(void **state)
+{
+	struct inode *root = tree_new_root(), *f;
+	struct timespec64 t[2] = {{1, 2}, {3, 4}};
+
+	(void)state;
+	f = mkfile(root, "f", NULL);
+	f->i_uid = 5;
+	f->i_mode = S_IFREG | 0646;
+	assert_int_equal(tree_utimes(f, t, 5, 5), 0);
+	assert_int_equal(f->i_atime.tv_sec, 1);
+	assert_int_equal(f->i_mtime.tv_nsec, 4);
+	assert_int_equal(tree_utimes(f, t, 6, 6), -EPERM);
+	assert_int_equal(tree_utimes(f, NULL, 6, 6), 0); /* may write */
+	assert_int_equal(f->i_atime.tv_sec, 1000);
+	f->i_mode = S_IFREG | 0644;
+	assert_int_equal(tree_utimes(f, NULL, 6, 6), -EACCES);
+	t[0].tv_nsec = UTIME_OMIT;
+	t[1].tv_nsec = UTIME_OMIT;
+	assert_int_equal(tree_utimes(f, t, 6, 6), 0);
+	t[1].tv_nsec = UTIME_NOW;
+	f->i_atime.tv_sec = 77;
+	assert_int_equal(tree_utimes(f, t, 0, 0), 0);
+	assert_int_equal(f->i_atime.tv_sec, 77);
+	assert_int_equal(f->i_mtime.tv_sec, 1000);
+	t[0].tv_nsec = 1000000000;
+	assert_int_equal(tree_utimes(f, t, 0, 0), -EINVAL);
+	t[0].tv_nsec = -1;
+	assert_false(tree_utime_nsec_valid(t[0].tv_nsec));
+	assert_true(tree_utime_nsec_valid(UTIME_OMIT));
+	t[0].tv_nsec = 8;
+	t[0].tv_sec = 9;
+	t[1].tv_nsec = UTIME_OMIT;
+	assert_int_equal(tree_utimes(f, t, 0, 0), 0);
+	assert_int_equal(f->i_atime.tv_sec, 9);
+	tree_destroy(root);
+}
+
+static void test_tree_statx(void **state)
+{
+	struct inode *root = tree_new_root(), *f, *c;
+	struct linux_statx stx;
+
+	(void)state;
+	f = mkfile(root, "f", "hello");
+	assert_int_equal(tree_mknod(root, N("c"), S_IFCHR | 0600, 0, 0,
+				    MKDEV(4, 300), &c),
+			 0);
+	tree_fill_statx(f, MKDEV(0, 1), &stx);
+	assert_int_equal(stx.stx_mask, STATX_BASIC_STATS);
+	assert_int_equal(stx.stx_size, 5);
+	assert_int_equal(stx.stx_blocks, 1);
+	assert_int_equal(stx.stx_ino, f->i_ino);
+	assert_int_equal(stx.stx_mode, S_IFREG | 0644);
+	assert_int_equal(stx.stx_mtime.tv_sec, 1000);
+	assert_int_equal(stx.stx_dev_minor, 1);
+	tree_fill_statx(c, MKDEV(0, 1), &stx);
+	assert_int_equal(stx.stx_rdev_major, 4);
+	assert_int_equal(stx.stx_rdev_minor, 300);
+	tree_destroy(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_tree_rename_files, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tree_rename_dirs, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tree_may_delete, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tree_chmod_chown, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tree_utimes, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tree_statx, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_tree_names, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tree_nomem, setup,

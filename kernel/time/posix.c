@@ -49,6 +49,11 @@ static u64 realtime_ns(void)
 	return (u64)((s64)ktime_get_ns() + realtime_offset_ns);
 }
 
+u64 ktime_get_real_ns(void)
+{
+	return realtime_ns();
+}
+
 static u64 task_cputime_ns(void)
 {
 	/* The running task's time up to its last accounting (the tick or

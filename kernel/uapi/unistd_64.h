@@ -117,6 +117,38 @@
 #define __NR_rseq 334
 #define __NR_faccessat2 439
 
+/* --- file system calls on the tree (fsc): names, attributes, times,
+ * statfs, sync, chroot, sendfile --- */
+#define __NR_sendfile 40
+#define __NR_fsync 74
+#define __NR_fdatasync 75
+#define __NR_truncate 76
+#define __NR_rename 82
+#define __NR_link 86
+#define __NR_symlink 88
+#define __NR_chmod 90
+#define __NR_fchmod 91
+#define __NR_chown 92
+#define __NR_fchown 93
+#define __NR_lchown 94
+#define __NR_utime 132
+#define __NR_mknod 133
+#define __NR_statfs 137
+#define __NR_fstatfs 138
+#define __NR_chroot 161
+#define __NR_sync 162
+#define __NR_utimes 235
+#define __NR_mknodat 259
+#define __NR_fchownat 260
+#define __NR_futimesat 261
+#define __NR_renameat 264
+#define __NR_linkat 265
+#define __NR_symlinkat 266
+#define __NR_fchmodat 268
+#define __NR_utimensat 280
+#define __NR_syncfs 306
+#define __NR_renameat2 316
+
 /* One past the highest number the table has a slot for. */
 #define NR_syscalls 451
 
