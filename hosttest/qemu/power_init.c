@@ -27,8 +27,8 @@ int main(void)
 	if (fd >= 0 && fd != 1)
 		dup2(fd, 1);
 	say("power_init: calling reboot(" POWER_NAME ")\n");
-	syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
-		POWER_CMD, NULL);
+	syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, POWER_CMD,
+		NULL);
 	say("power_init: reboot(2) returned\n");
 	for (;;)
 		pause();
