@@ -40,7 +40,16 @@ void cpio_reader_init(struct cpio_reader *r, const void *buf, size_t size)
 	r->pos = 0;
 	r->archive = 0;
 	r->in_archive = false;
+	r->segment = false;
 	r->err = 0;
+}
+
+void cpio_reader_init_segment(struct cpio_reader *r, const void *buf,
+			      size_t size, size_t pos)
+{
+	cpio_reader_init(r, buf, size);
+	r->pos = pos < size ? pos : size;
+	r->segment = true;
 }
 
 static int cpio_fail(struct cpio_reader *r, int err)
@@ -72,6 +81,8 @@ static int cpio_seek_archive(struct cpio_reader *r)
 	r->pos = p;
 	if (p == r->size)
 		return 0;
+	if (r->segment && ((p & 3) || r->buf[p] != '0'))
+		return 0; /* compressed data, or junk: the caller's to judge */
 	if (p & 3) {
 		pr_err("cpio: offset %zu: byte 0x%02x after the padding is not "
 		       "at a 4-byte boundary, no archive starts there\n",

@@ -68,6 +68,7 @@ struct cpio_reader {
 	size_t pos; /* next header, or where padding begins */
 	unsigned int archive; /* index of the archive being read */
 	bool in_archive; /* a header was read and no trailer yet */
+	bool segment; /* stop quietly at what is not an archive */
 	int err; /* sticky: the first error, or 0 */
 };
 
@@ -78,6 +79,23 @@ struct cpio_reader {
  * @size: its size in bytes; 0 is an empty, valid stream
  */
 void cpio_reader_init(struct cpio_reader *r, const void *buf, size_t size);
+
+/**
+ * cpio_reader_init_segment - read the uncompressed archives that start at
+ * @pos of [buf, buf + size), up to whatever is not one
+ * @r: the reader
+ * @buf: the whole buffer (padding counts from its start)
+ * @size: its size in bytes
+ * @pos: where the first archive starts (a multiple of 4)
+ *
+ * For a buffer that mixes archives with compressed data, as a boot
+ * loader's initrd may (Linux's unpack_to_rootfs): after a trailer and
+ * its NUL padding, a byte that is not a "0" at a 4-byte boundary ends
+ * the segment instead of being an error. cpio_next then returns 0 with
+ * r->pos at that byte (or at @size).
+ */
+void cpio_reader_init_segment(struct cpio_reader *r, const void *buf,
+			      size_t size, size_t pos);
 
 /**
  * cpio_next - read the next entry

@@ -9,6 +9,7 @@
 #include "fs/cpio.h"
 #include "fs/namei.h"
 #include "kernel/lib/errno.h"
+#include "kernel/lib/inflate.h"
 #include "kernel/lib/log.h"
 #include "kernel/lib/string.h"
 
@@ -18,6 +19,7 @@ struct initfs_state {
 	struct cpio_links links;
 	char *path; /* CPIO_PATH_MAX bytes: the cleaned name */
 	char *target; /* CPIO_PATH_MAX bytes: a hard link's cleaned target */
+	int created; /* entries made so far */
 };
 
 /* The directory that will hold @path and the last name, as root sees it. */
@@ -156,14 +158,122 @@ static int initfs_entry(struct initfs_state *s, const struct cpio_entry *e)
 	return 1;
 }
 
+/* Every entry of @r's archives into the tree; < 0 to stop. */
+static int initfs_unpack_cpio(struct initfs_state *s, struct cpio_reader *r)
+{
+	struct cpio_entry e;
+	int ret;
+
+	/* Names in the table point into the last buffer: forget them. */
+	cpio_links_init(&s->links, s->links.slots, s->links.cap);
+	while ((ret = cpio_next(r, &e)) == 1) {
+		ret = initfs_entry(s, &e);
+		if (ret < 0)
+			return ret;
+		s->created += ret;
+	}
+	return ret;
+}
+
+size_t initfs_gzip_limit = INITFS_GZIP_LIMIT;
+
+static const char *gunzip_problem(int err)
+{
+	switch (err) {
+	case -ENODATA:
+		return "the stream is truncated";
+	case -EBADMSG:
+		return "header CRC, data CRC32 or ISIZE mismatch";
+	case -ENOSPC:
+		return "the output is larger than the limit";
+	default:
+		return "malformed data";
+	}
+}
+
+/*
+ * One gzip member at @off: decoded into a buffer that starts at four
+ * times the member's room and doubles up to initfs_gzip_limit, then
+ * unpacked. As Linux unpacks what its decompressor flushed before an
+ * error, a member that fails to decode still gives its complete entries.
+ */
+static int initfs_gunzip(struct initfs_state *s, const u8 *buf, size_t size,
+			 size_t off, size_t *used)
+{
+	size_t in_len = size - off, cap, out_len = 0;
+	struct cpio_reader r;
+	u8 *out = NULL;
+	int err, ret;
+
+	cap = in_len > initfs_gzip_limit / 4 ? initfs_gzip_limit : in_len * 4;
+	if (cap < INITFS_GZIP_MIN)
+		cap = INITFS_GZIP_MIN;
+	for (;;) {
+		out = fs_alloc(cap);
+		if (!out) {
+			pr_err("%s: offset %zu: no memory for %zu bytes of "
+			       "gzip output\n",
+			       s->what, off, cap);
+			return -ENOMEM;
+		}
+		err = gunzip(buf + off, in_len, out, cap, used, &out_len);
+		if (err != -ENOSPC || cap >= initfs_gzip_limit)
+			break;
+		fs_free(out, cap);
+		cap = cap > initfs_gzip_limit / 2 ? initfs_gzip_limit : cap * 2;
+	}
+	if (err)
+		pr_err("%s: offset %zu: gzip: %s (error %d) after %zu bytes "
+		       "in, "
+		       "%zu out (limit %zu)\n",
+		       s->what, off, gunzip_problem(err), err, *used, out_len,
+		       cap);
+	cpio_reader_init(&r, out, out_len);
+	ret = initfs_unpack_cpio(s, &r);
+	fs_free(out, cap);
+	return err ? err : ret;
+}
+
+/* Magic numbers of the formats Linux's decompress_method knows. */
+static const struct {
+	u8 magic[2];
+	const char *name;
+} initfs_methods[] = {
+	{{0x1f, 0x9e}, "gzip (old)"}, {{0x42, 0x5a}, "bzip2"},
+	{{0x5d, 0x00}, "lzma"},	      {{0xfd, 0x37}, "xz"},
+	{{0x89, 0x4c}, "lzo"},	      {{0x02, 0x21}, "lz4"},
+	{{0x28, 0xb5}, "zstd"},
+};
+
+/* Not a cpio archive nor gzip at @off: name what it is, and stop. */
+static int initfs_bad_magic(const struct initfs_state *s, const u8 *buf,
+			    size_t size, size_t off)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(initfs_methods); i++) {
+		if (size - off >= 2 && buf[off] == initfs_methods[i].magic[0] &&
+		    buf[off + 1] == initfs_methods[i].magic[1]) {
+			pr_err("%s: offset %zu: compression method %s not "
+			       "configured\n",
+			       s->what, off, initfs_methods[i].name);
+			return -EINVAL;
+		}
+	}
+	pr_err("%s: offset %zu: invalid magic at start of compressed archive "
+	       "(byte 0x%02x%s)\n",
+	       s->what, off, buf[off],
+	       buf[off] == '0' ? ", a \"0\" not at a 4-byte boundary" : "");
+	return -EINVAL;
+}
+
 int initfs_unpack_into(struct inode *root, const void *buf, size_t size,
 		       const char *what)
 {
 	struct cpio_link_slot *slots;
 	struct initfs_state s = {.root = root, .what = what};
+	const u8 *p = buf;
 	struct cpio_reader r;
-	struct cpio_entry e;
-	int ret, created = 0;
+	size_t pos = 0, used;
+	int ret = 0;
 
 	slots = fs_alloc(INITFS_MAX_LINKS * sizeof(*slots));
 	s.path = fs_alloc(CPIO_PATH_MAX);
@@ -173,24 +283,35 @@ int initfs_unpack_into(struct inode *root, const void *buf, size_t size,
 		goto out;
 	}
 	cpio_links_init(&s.links, slots, INITFS_MAX_LINKS);
-	cpio_reader_init(&r, buf, size);
-	while ((ret = cpio_next(&r, &e)) == 1) {
-		ret = initfs_entry(&s, &e);
-		if (ret < 0)
-			break;
-		created += ret;
+	/* Linux's unpack_to_rootfs: NULs between the parts are skipped; an
+	 * archive starts with "0" at a 4-byte boundary; anything else must
+	 * be a compressed stream, which holds archives of its own. */
+	while (pos < size && ret >= 0) {
+		if (p[pos] == 0) {
+			pos++;
+		} else if (p[pos] == '0' && !(pos & 3)) {
+			cpio_reader_init_segment(&r, p, size, pos);
+			ret = initfs_unpack_cpio(&s, &r);
+			pos = r.pos;
+		} else if (size - pos >= 2 && p[pos] == GZIP_ID1 &&
+			   p[pos + 1] == GZIP_ID2) {
+			ret = initfs_gunzip(&s, p, size, pos, &used);
+			pos += used;
+		} else {
+			ret = initfs_bad_magic(&s, p, size, pos);
+		}
 	}
 out:
 	if (ret < 0)
 		pr_err("%s: unpacking stopped (error %d) after %d entries\n",
-		       what, ret, created);
+		       what, ret, s.created);
 	if (slots)
 		fs_free(slots, INITFS_MAX_LINKS * sizeof(*slots));
 	if (s.path)
 		fs_free(s.path, CPIO_PATH_MAX);
 	if (s.target)
 		fs_free(s.target, CPIO_PATH_MAX);
-	return ret < 0 ? ret : created;
+	return ret < 0 ? ret : s.created;
 }
 
 int initfs_default_nodes(struct inode *root)

@@ -576,6 +576,57 @@ static void test_junk_after_trailer(void **state)
 	expect_good_then("magic 6a 75 6e 6b 6a 75");
 }
 
+/* Segment mode: archives up to what is not one, which is left for the
+ * caller at r->pos; inside an archive, errors are errors. */
+static void test_segment(void **state)
+{
+	size_t second;
+
+	(void)state;
+	ar_reset();
+	ar_bytes("\0\0\0\0", 4);
+	ar_file("a", "first");
+	ar_trailer();
+	ar.len += 12;
+	second = ar.len;
+	ar_file("b", "second");
+	ar_trailer();
+	ar.len += 3;
+	ar_bytes("\x1f\x8b", 2);
+	cpio_reader_init_segment(&rd, ar.b, ar.len, 4);
+	expect_entry("a", "first");
+	expect_entry("b", "second");
+	assert_int_equal(ent.offset, second);
+	assert_int_equal(ent.archive, 1);
+	expect_end();
+	assert_int_equal(rd.pos, ar.len - 2);
+	/* a "0" off the 4-byte grid ends the segment too */
+	ar.len -= 2;
+	ar_bytes("0", 1);
+	cpio_reader_init_segment(&rd, ar.b, ar.len, 4);
+	expect_entry("a", "first");
+	expect_entry("b", "second");
+	expect_end();
+	assert_int_equal(rd.pos, ar.len - 1);
+	/* the end of the buffer; a start past it */
+	ar.len -= 4;
+	cpio_reader_init_segment(&rd, ar.b, ar.len, 4);
+	expect_entry("a", "first");
+	expect_entry("b", "second");
+	expect_end();
+	assert_int_equal(rd.pos, ar.len);
+	cpio_reader_init_segment(&rd, ar.b, ar.len, ar.len + 8);
+	expect_end();
+	assert_int_equal(rd.pos, ar.len);
+	/* junk inside an archive is still an error */
+	ar_reset();
+	ar_file("a", "first");
+	ar_bytes("junk", 4);
+	cpio_reader_init_segment(&rd, ar.b, ar.len, 0);
+	expect_entry("a", "first");
+	expect_error("truncated header, 4 of 110 bytes");
+}
+
 /* ------------------------------------------------------------------ */
 /* Paths. */
 
@@ -825,6 +876,7 @@ int main(void)
 		cmocka_unit_test(test_bad_symlink),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_junk_after_trailer),
+		cmocka_unit_test(test_segment),
 		cmocka_unit_test(test_clean_path),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_links_in_archive),

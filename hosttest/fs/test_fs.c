@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <zlib.h>
 
 #include "fs/cpio.h"
 #include "fs/initfs.h"
@@ -873,6 +874,226 @@ static void test_initfs_hostile(void **state)
 	tree_destroy(root);
 }
 
+/* ar.b[from..len) gzip-compressed in place (zlib, level 9), after
+ * @shift NULs. */
+static void ar_gzip_shifted(size_t from, size_t shift)
+{
+	static uint8_t tmp[AR_MAX];
+	z_stream z = {0};
+
+	assert_int_equal(
+		deflateInit2(&z, 9, Z_DEFLATED, 31, 9, Z_DEFAULT_STRATEGY),
+		Z_OK);
+	z.next_in = ar.b + from;
+	z.avail_in = (uInt)(ar.len - from);
+	z.next_out = tmp;
+	z.avail_out = sizeof(tmp);
+	assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+	assert_true(from + shift + z.total_out <= AR_MAX);
+	memset(ar.b + from, 0, shift);
+	memcpy(ar.b + from + shift, tmp, z.total_out);
+	ar.len = from + shift + z.total_out;
+	deflateEnd(&z);
+}
+
+static void ar_gzip_from(size_t from)
+{
+	ar_gzip_shifted(from, 0);
+}
+
+static void ar_zeros(size_t n)
+{
+	memset(ar.b + ar.len, 0, n);
+	ar.len += n;
+}
+
+/* Raw archives, gzip members (one holding two archives and padding),
+ * NULs between them at any offset, as Linux's unpack_to_rootfs takes. */
+static void test_initfs_gzip(void **state)
+{
+	struct inode *root = tree_new_root();
+	size_t from;
+
+	(void)state;
+	ar_reset();
+	ar_dir("a");
+	ar_file("a/raw", "raw one");
+	ar_trailer();
+	from = ar.len;
+	ar_dir("b");
+	ar_file("b/gz", "gzip one");
+	ar_file("a/raw", "replaced by the gzip member");
+	ar_trailer();
+	ar_zeros(8);
+	ar_file("b/second", "second archive in the member");
+	ar_trailer();
+	ar_zeros(5);
+	ar_gzip_shifted(from, 3);
+	while (ar.len & 3)
+		ar.b[ar.len++] = 0;
+	from = ar.len;
+	ar_file("c", "another member");
+	ar_trailer();
+	ar_gzip_shifted(from, 1);
+	ar_zeros(7);
+	while (ar.len & 3)
+		ar.b[ar.len++] = 0;
+	ar_file("d", "raw again");
+	ar_trailer();
+	ar_zeros(2);
+	assert_int_equal(unpack(root), 8);
+	expect_text(root, "a/raw", "replaced by the gzip member");
+	expect_text(root, "b/gz", "gzip one");
+	expect_text(root, "b/second", "second archive in the member");
+	expect_text(root, "c", "another member");
+	expect_text(root, "d", "raw again");
+	assert_int_equal(log_capture_count(), 0);
+	tree_destroy(root);
+	assert_int_equal(live_allocs, 0);
+}
+
+/* A member whose output is many times its size: the buffer doubles. */
+static void test_initfs_gzip_grows(void **state)
+{
+	struct inode *root = tree_new_root();
+	static char big[200 * 1024];
+	struct inode *f;
+
+	(void)state;
+	memset(big, 'z', sizeof(big) - 1);
+	ar_reset();
+	ar_entry("big", S_IFREG | 0644, 0, 1, big);
+	ar_trailer();
+	ar_gzip_from(0);
+	assert_true(ar.len * 4 < sizeof(big));
+	assert_int_equal(unpack(root), 1);
+	f = get(root, "big");
+	assert_non_null(f);
+	assert_int_equal(f->i_size, sizeof(big) - 1);
+	/* over the limit: -ENOSPC, logged, nothing of it unpacked */
+	tree_destroy(root);
+	root = tree_new_root();
+	initfs_gzip_limit = 128 * 1024;
+	log_capture_start();
+	assert_int_equal(unpack(root), -ENOSPC);
+	initfs_gzip_limit = INITFS_GZIP_LIMIT;
+	assert_null(get(root, "big"));
+	assert_true(log_capture_contains("test: offset 0: gzip: the output is "
+					 "larger than the limit (error -28)"));
+	assert_true(log_capture_contains("(limit 131072)"));
+	tree_destroy(root);
+	/* no memory for the output, at first or when it doubles */
+	for (long n = 3; n < 5; n++) {
+		root = tree_new_root();
+		allocs_left = n;
+		assert_int_equal(unpack(root), -ENOMEM);
+		allocs_left = -1;
+		tree_destroy(root);
+	}
+	assert_true(log_capture_contains("no memory for"));
+	assert_int_equal(live_allocs, 0);
+}
+
+/* A broken member: what it gave before the problem stays; then stop. */
+static void test_initfs_gzip_hostile(void **state)
+{
+	struct inode *root = tree_new_root();
+	static char filler[4096];
+	size_t len;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(filler) - 1; i++)
+		filler[i] = (char)('a' + (i * 7919) % 26);
+	ar_reset();
+	ar_file("first", filler);
+	ar_file("second", filler);
+	ar_file("third", filler);
+	ar_trailer();
+	ar_gzip_from(0);
+	len = ar.len;
+	/* truncated: the complete entries stay */
+	ar.len = len - 8 - len / 3;
+	log_capture_start();
+	assert_int_equal(unpack(root), -ENODATA);
+	assert_non_null(get(root, "first"));
+	assert_null(get(root, "third"));
+	assert_true(log_capture_contains("test: offset 0: gzip: the stream is "
+					 "truncated (error -61)"));
+	assert_true(log_capture_contains("unpacking stopped (error -61)"));
+	tree_destroy(root);
+	/* a wrong CRC32 in the trailer */
+	root = tree_new_root();
+	ar.len = len;
+	ar.b[len - 8] ^= 1;
+	log_capture_start();
+	assert_int_equal(unpack(root), -EBADMSG);
+	assert_true(log_capture_contains("CRC32 or ISIZE mismatch"));
+	ar.b[len - 8] ^= 1;
+	tree_destroy(root);
+	/* a reserved FLG bit */
+	root = tree_new_root();
+	ar.b[3] |= 0x80;
+	log_capture_start();
+	assert_int_equal(unpack(root), -EINVAL);
+	assert_true(log_capture_contains("malformed data"));
+	ar.b[3] &= 0x7f;
+	tree_destroy(root);
+	/* junk inside the member's output */
+	root = tree_new_root();
+	ar_reset();
+	ar_file("ok", "1");
+	ar_trailer();
+	memcpy(ar.b + ar.len, "junk", 4);
+	ar.len += 4;
+	ar_gzip_from(0);
+	log_capture_start();
+	assert_int_equal(unpack(root), -EINVAL);
+	assert_non_null(get(root, "ok"));
+	assert_true(log_capture_contains("truncated header"));
+	tree_destroy(root);
+	assert_int_equal(live_allocs, 0);
+}
+
+/* Not an archive, not gzip: the format named when Linux knows it. */
+static void expect_bad_magic(const void *bytes, size_t n, const char *msg)
+{
+	struct inode *root = tree_new_root();
+
+	ar_reset();
+	ar_file("before", "kept");
+	ar_trailer();
+	memcpy(ar.b + ar.len, bytes, n);
+	ar.len += n;
+	ar_file("after", "never");
+	ar_trailer();
+	log_capture_start();
+	assert_int_equal(unpack(root), -EINVAL);
+	assert_non_null(get(root, "before"));
+	assert_null(get(root, "after"));
+	if (!log_capture_contains(msg))
+		fail_msg("log \"%s\" lacks \"%s\"", log_capture_text(), msg);
+	tree_destroy(root);
+}
+
+static void test_initfs_bad_magic(void **state)
+{
+	(void)state;
+	expect_bad_magic("\x28\xb5\x2f\xfd", 4,
+			 "compression method zstd not configured");
+	expect_bad_magic("BZh9", 4, "compression method bzip2 not configured");
+	expect_bad_magic("\xfd"
+			 "7zXZ",
+			 5, "method xz not configured");
+	expect_bad_magic("\x1f\x9e", 2, "method gzip (old) not configured");
+	expect_bad_magic("x", 1,
+			 "test: offset 248: invalid magic at start of "
+			 "compressed archive (byte 0x78)");
+	expect_bad_magic("\x1f", 1, "invalid magic");
+	expect_bad_magic("\0"
+			 "0",
+			 2, "a \"0\" not at a 4-byte boundary");
+}
+
 static void test_initfs_too_many_links(void **state)
 {
 	struct inode *root = tree_new_root();
@@ -1197,6 +1418,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_initfs_skipped, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_initfs_hostile, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_initfs_gzip, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_initfs_gzip_grows, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_initfs_gzip_hostile, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_initfs_bad_magic, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_initfs_too_many_links,
 						setup, teardown),
