@@ -71,6 +71,9 @@ const struct file_operations *chrdev_fops(dev_t rdev);
 bool is_pipe_file(const struct file *f);
 ssize_t pipe_kernel_read(struct file *f, void *buf, size_t count);
 ssize_t pipe_kernel_write(struct file *f, const void *buf, size_t count);
+/* The operations of a named FIFO's files (fifo_open shares one pipe per
+ * inode through i_private). */
+const struct file_operations *fifo_file_ops(void);
 /* Make the two files of a new pipe. */
 int create_pipe_files(struct file **res, int flags);
 

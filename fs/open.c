@@ -128,8 +128,10 @@ const struct file_operations *fs_fops_for(struct inode *inode)
 		return fop ? fop : ERR_PTR(-ENXIO);
 	case S_IFLNK:
 		return ERR_PTR(-ELOOP);
+	case S_IFIFO:
+		return fifo_file_ops();
 	default:
-		/* block devices, named FIFOs and sockets: not yet */
+		/* block devices and sockets: not yet */
 		return ERR_PTR(-ENXIO);
 	}
 }

@@ -34,6 +34,11 @@ struct pipe_inode_info {
 	size_t head; /* first unread byte */
 	size_t len; /* unread bytes */
 	unsigned int readers, writers; /* open ends */
+	/* Named FIFOs: opens so far of each kind (an opener waits for the
+	 * other kind's count to move), and the files sharing this pipe
+	 * (under fs_lock; the inode's i_private points here while > 0). */
+	unsigned int r_counter, w_counter;
+	unsigned int files;
 };
 
 /* Copy between the ring and the caller: user or kernel memory. */
@@ -58,11 +63,11 @@ struct pipe_buf {
 	char __user *user;
 };
 
-static const struct file_operations pipe_fops;
+static const struct file_operations pipe_fops, fifo_fops;
 
 bool is_pipe_file(const struct file *f)
 {
-	return f->f_op == &pipe_fops;
+	return f->f_op == &pipe_fops || f->f_op == &fifo_fops;
 }
 
 static int copy_out(struct pipe_buf *b, size_t off, const char *src, size_t n)
@@ -220,13 +225,11 @@ ssize_t pipe_kernel_write(struct file *f, const void *buf, size_t count)
 	return pipe_do_write(f, &b, count);
 }
 
-static void pipe_release(struct inode *inode, struct file *f)
+/* Drop @f's end; true when no end is left open. */
+static bool pipe_drop_end(struct pipe_inode_info *pipe, unsigned int acc)
 {
-	struct pipe_inode_info *pipe = f->private_data;
-	unsigned int acc = f->f_flags & O_ACCMODE;
 	bool last;
 
-	(void)inode;
 	mutex_lock(&pipe->mutex);
 	if (acc == O_RDONLY || acc == O_RDWR)
 		pipe->readers--;
@@ -236,10 +239,22 @@ static void pipe_release(struct inode *inode, struct file *f)
 	wake_up_all(&pipe->rd_wait);
 	wake_up_all(&pipe->wr_wait);
 	mutex_unlock(&pipe->mutex);
-	if (last) {
-		kfree(pipe->buf);
-		kfree(pipe);
-	}
+	return last;
+}
+
+static void pipe_free(struct pipe_inode_info *pipe)
+{
+	kfree(pipe->buf);
+	kfree(pipe);
+}
+
+static void pipe_release(struct inode *inode, struct file *f)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+
+	(void)inode;
+	if (pipe_drop_end(pipe, f->f_flags & O_ACCMODE))
+		pipe_free(pipe);
 }
 
 static const struct file_operations pipe_fops = {
@@ -247,6 +262,149 @@ static const struct file_operations pipe_fops = {
 	.write = pipe_write,
 	.release = pipe_release,
 };
+
+static struct pipe_inode_info *pipe_alloc(void)
+{
+	struct pipe_inode_info *pipe = kzalloc(sizeof(*pipe), GFP_KERNEL);
+
+	if (!pipe)
+		return NULL;
+	pipe->buf = kmalloc(PIPE_SIZE, GFP_KERNEL);
+	if (!pipe->buf) {
+		kfree(pipe);
+		return NULL;
+	}
+	mutex_init(&pipe->mutex);
+	init_waitqueue_head(&pipe->rd_wait);
+	init_waitqueue_head(&pipe->wr_wait);
+	return pipe;
+}
+
+/* A file of FIFO @inode is gone: the last one frees the pipe (and what
+ * was left unread in it, as on Linux). */
+static void fifo_put(struct inode *inode, struct pipe_inode_info *pipe)
+{
+	bool last;
+
+	mutex_lock(&fs_lock);
+	last = --pipe->files == 0;
+	if (last)
+		inode->i_private = NULL;
+	mutex_unlock(&fs_lock);
+	if (last)
+		pipe_free(pipe);
+}
+
+static unsigned int pipe_peek_counter(const unsigned int *counter)
+{
+	return __atomic_load_n(counter, __ATOMIC_RELAXED);
+}
+
+/*
+ * Opening a named FIFO (Linux's fifo_open): a reader waits for a writer
+ * and a writer for a reader, unless one is there; O_NONBLOCK: a reader
+ * does not wait, a writer without a reader fails with -ENXIO; O_RDWR
+ * never waits. The pipe is shared through the inode's i_private.
+ */
+static int fifo_open(struct inode *inode, struct file *f)
+{
+	struct pipe_inode_info *pipe, *fresh = NULL;
+	unsigned int acc = f->f_flags & O_ACCMODE, seen;
+	bool nonblock = f->f_flags & O_NONBLOCK;
+	int ret = 0;
+
+	mutex_lock(&fs_lock);
+	pipe = inode->i_private;
+	if (pipe)
+		pipe->files++;
+	mutex_unlock(&fs_lock);
+	if (!pipe) {
+		fresh = pipe_alloc();
+		if (!fresh)
+			return -ENOMEM;
+		mutex_lock(&fs_lock);
+		pipe = inode->i_private;
+		if (!pipe) {
+			inode->i_private = pipe = fresh;
+			fresh = NULL;
+		}
+		pipe->files++;
+		mutex_unlock(&fs_lock);
+		if (fresh)
+			pipe_free(fresh); /* another opener was first */
+	}
+	f->private_data = pipe;
+	mutex_lock(&pipe->mutex);
+	if (acc == O_RDONLY) {
+		pipe->readers++;
+		pipe->r_counter++;
+		wake_up_all(&pipe->wr_wait);
+		if (!pipe->writers && !nonblock) {
+			seen = pipe->w_counter;
+			mutex_unlock(&pipe->mutex);
+			ret = fs_wait_event_interruptible(
+				pipe->rd_wait,
+				pipe_peek_counter(&pipe->w_counter) != seen);
+			mutex_lock(&pipe->mutex);
+			if (ret)
+				pipe->readers--;
+		}
+	} else if (acc == O_WRONLY) {
+		if (!pipe->readers && nonblock) {
+			ret = -ENXIO;
+		} else {
+			pipe->writers++;
+			pipe->w_counter++;
+			wake_up_all(&pipe->rd_wait);
+		}
+		if (!ret && !pipe->readers) {
+			seen = pipe->r_counter;
+			mutex_unlock(&pipe->mutex);
+			ret = fs_wait_event_interruptible(
+				pipe->wr_wait,
+				pipe_peek_counter(&pipe->r_counter) != seen);
+			mutex_lock(&pipe->mutex);
+			if (ret)
+				pipe->writers--;
+		}
+	} else {
+		pipe->readers++;
+		pipe->writers++;
+		pipe->r_counter++;
+		pipe->w_counter++;
+		wake_up_all(&pipe->rd_wait);
+		wake_up_all(&pipe->wr_wait);
+	}
+	if (ret) {
+		/* the other side may wait for a count that went back */
+		wake_up_all(&pipe->rd_wait);
+		wake_up_all(&pipe->wr_wait);
+	}
+	mutex_unlock(&pipe->mutex);
+	if (ret)
+		fifo_put(inode, pipe);
+	return ret;
+}
+
+static void fifo_release(struct inode *inode, struct file *f)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+
+	pipe_drop_end(pipe, f->f_flags & O_ACCMODE);
+	fifo_put(inode, pipe);
+}
+
+static const struct file_operations fifo_fops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.open = fifo_open,
+	.release = fifo_release,
+};
+
+const struct file_operations *fifo_file_ops(void)
+{
+	return &fifo_fops;
+}
 
 int create_pipe_files(struct file **res, int flags)
 {

@@ -449,13 +449,58 @@ static int test_chroot(void)
 	return UTEST_PASS;
 }
 
+static int test_fifo(void)
+{
+	char buf[8];
+	int r, w, st;
+	pid_t pid;
+
+	CHECK(mkfifo(P(0, "ff"), 0644) == 0);
+	CHECK_ERR(open(P(0, "ff"), O_WRONLY | O_NONBLOCK), ENXIO);
+	r = open(P(0, "ff"), O_RDONLY | O_NONBLOCK);
+	CHECK(r >= 0);
+	CHECK(read(r, buf, sizeof(buf)) == 0); /* no writer: end of file */
+	w = open(P(0, "ff"), O_WRONLY | O_NONBLOCK);
+	CHECK(w >= 0);
+	CHECK(write(w, "xyz", 3) == 3);
+	CHECK(read(r, buf, sizeof(buf)) == 3 && memcmp(buf, "xyz", 3) == 0);
+	CHECK_ERR(lseek(r, 0, SEEK_SET), ESPIPE);
+	CHECK(close(r) == 0 && close(w) == 0);
+	/* Blocking opens wait for the other side. */
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		int fd = open(P(0, "ff"), O_WRONLY);
+
+		_exit(fd >= 0 && write(fd, "hi", 2) == 2 ? 0 : 1);
+	}
+	r = open(P(0, "ff"), O_RDONLY);
+	CHECK(r >= 0);
+	CHECK(read(r, buf, 2) == 2 && memcmp(buf, "hi", 2) == 0);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	      WEXITSTATUS(st) == 0);
+	CHECK(read(r, buf, 2) == 0);
+	CHECK(close(r) == 0);
+	/* O_RDWR never waits. */
+	r = open(P(0, "ff"), O_RDWR);
+	CHECK(r >= 0 && close(r) == 0);
+	return UTEST_PASS;
+}
+
 static const struct utest tests[] = {
-	UTEST(test_mknodat),	 UTEST(test_symlink_readlink),
-	UTEST(test_linkat),	 UTEST(test_rename),
-	UTEST(test_chmod_chown), UTEST(test_chown_nonroot),
-	UTEST(test_utimensat),	 UTEST(test_statx),
-	UTEST(test_statfs),	 UTEST(test_truncate_sync),
-	UTEST(test_sendfile),	 UTEST(test_faccessat2),
+	UTEST(test_fifo),
+	UTEST(test_mknodat),
+	UTEST(test_symlink_readlink),
+	UTEST(test_linkat),
+	UTEST(test_rename),
+	UTEST(test_chmod_chown),
+	UTEST(test_chown_nonroot),
+	UTEST(test_utimensat),
+	UTEST(test_statx),
+	UTEST(test_statfs),
+	UTEST(test_truncate_sync),
+	UTEST(test_sendfile),
+	UTEST(test_faccessat2),
 	UTEST(test_chroot),
 };
 
