@@ -144,3 +144,10 @@ __SYSCALL(__NR_rt_sigsuspend, rt_sigsuspend)
 __SYSCALL(__NR_sigaltstack, sigaltstack)
 __SYSCALL(__NR_tkill, tkill)
 __SYSCALL(__NR_tgkill, tgkill)
+
+/* --- boot (issue 10): busybox's small calls (kernel/sys_sched.c) --- */
+__SYSCALL(__NR_getpriority, getpriority)
+__SYSCALL(__NR_setpriority, setpriority)
+__SYSCALL(__NR_sched_setaffinity, sched_setaffinity)
+__SYSCALL(__NR_sched_getaffinity, sched_getaffinity)
+__SYSCALL(__NR_getcpu, getcpu)

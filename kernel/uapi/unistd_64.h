@@ -149,6 +149,13 @@
 #define __NR_syncfs 306
 #define __NR_renameat2 316
 
+/* --- boot (issue 10): small syscalls busybox's applets call --- */
+#define __NR_getpriority 140
+#define __NR_setpriority 141
+#define __NR_sched_setaffinity 203
+#define __NR_sched_getaffinity 204
+#define __NR_getcpu 309
+
 /* One past the highest number the table has a slot for. */
 #define NR_syscalls 451
 
