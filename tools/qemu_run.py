@@ -171,6 +171,9 @@ def add_qemu_options(p):
                    help='qemu64, max, "qemu64,+la57"')
     p.add_argument('--append', default='', metavar='CMDLINE',
                    help='kernel command line')
+    p.add_argument('--initrd', default=None, metavar='PATH',
+                   help='initramfs for the boot loader to pass (-initrd; '
+                   'e.g. build/initramfs.cpio.gz, the busybox shell)')
     p.add_argument('--accel', default='tcg',
                    help='tcg (default); kvm only when asked')
     p.add_argument('--phys-bits', type=int, default=None, metavar='N',
@@ -303,11 +306,15 @@ def build_command(args, mode='tap', log=None):
         # The image as a raw disk the BIOS boots: only the boot sector runs.
         if args.append:
             raise UsageError('--append needs -kernel; not with --as-disk')
+        if getattr(args, 'initrd', None):
+            raise UsageError('--initrd needs -kernel; not with --as-disk')
         # snapshot=on: the guest's writes never reach the image file.
         cmd += ['-drive', f'file={args.kernel},format=raw,if=ide,'
                 'snapshot=on']
     else:
         cmd += ['-kernel', args.kernel]
+        if getattr(args, 'initrd', None):
+            cmd += ['-initrd', args.initrd]
         if args.append:
             cmd += ['-append', args.append]
     cmd += ['-display', 'none', '-no-reboot']

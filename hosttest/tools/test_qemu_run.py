@@ -115,6 +115,13 @@ class CommandLineTest(unittest.TestCase):
         cmd = qemu_run.build_command(args_for('--append', ''), 'tap')
         self.assertNotIn('-append', cmd)
 
+    def test_initrd_follows_the_kernel(self):
+        cmd = qemu_run.build_command(
+            args_for('--initrd', 'build/initramfs.cpio.gz'), 'interactive')
+        self.assertEqual(value_after(cmd, '-initrd'), 'build/initramfs.cpio.gz')
+        self.assertEqual(cmd.index('-initrd'), cmd.index('-kernel') + 2)
+        self.assertNotIn('-initrd', qemu_run.build_command(args_for(), 'tap'))
+
     def test_memory_backend_above_8g(self):
         cmd = qemu_run.build_command(args_for('--memory', '64G'), 'tap')
         self.assertEqual(value_after(cmd, '-object'),
@@ -251,6 +258,10 @@ class AsDiskTest(unittest.TestCase):
     def test_disk_refuses_append(self):
         with self.assertRaises(qemu_run.UsageError):
             qemu_run.build_command(args_for('--as-disk', '--append', 'x'))
+
+    def test_disk_refuses_initrd(self):
+        with self.assertRaises(qemu_run.UsageError):
+            qemu_run.build_command(args_for('--as-disk', '--initrd', 'x'))
 
 
 class CmdlineCheckTest(unittest.TestCase):
