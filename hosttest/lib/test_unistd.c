@@ -127,6 +127,12 @@ static const struct linux_nr linux_nrs[] = {
 	NR(statx),
 	NR(rseq),
 	NR(faccessat2),
+	/* boot (issue 10) */
+	NR(getpriority),
+	NR(setpriority),
+	NR(sched_setaffinity),
+	NR(sched_getaffinity),
+	NR(getcpu),
 	NR(creat),
 	NR(faccessat),
 	NR(ftruncate),
