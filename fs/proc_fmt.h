@@ -62,6 +62,9 @@ struct proc_meminfo {
 	u64 huge_pages_total, huge_pages_free, huge_pages_rsvd, huge_pages_surp,
 		hugepagesize, hugetlb;
 	u64 direct_map_4k, direct_map_2m, direct_map_1g;
+	bool show_zswap; /* Linux with CONFIG_ZSWAP (Debian's 6.1 has it) */
+	bool show_cma; /* Linux with CONFIG_CMA */
+	bool show_direct_map_1g; /* the CPU has 1 GiB pages (pdpe1gb) */
 };
 void proc_fmt_meminfo(struct seq_buf *m, const struct proc_meminfo *mi);
 
@@ -132,6 +135,7 @@ struct proc_cpuinfo {
 	unsigned int clflush_size, cache_alignment;
 	unsigned int phys_bits, virt_bits;
 	const char *power_management;
+	unsigned int tlb_size; /* AMD: "TLB size" line when > 0 */
 };
 void proc_fmt_cpuinfo(struct seq_buf *m, const struct proc_cpuinfo *ci);
 /* Append Linux's x86 names for the CPUID feature words (words as in
@@ -142,7 +146,12 @@ void proc_fmt_cpuinfo(struct seq_buf *m, const struct proc_cpuinfo *ci);
 struct proc_cpuid_words {
 	u32 w1_edx, w1_ecx, w8001_edx, w8001_ecx, w7_ebx, w7_ecx, w7_edx,
 		wd1_eax, w6_eax;
-	bool tsc_known_freq, hypervisor;
+	bool hypervisor;
+	/* Linux's own (word 3) and virtualization (word 8) flags, decided by
+	 * the caller. */
+	bool constant_tsc, rep_good, nopl, xtopology, tsc_reliable, nonstop_tsc,
+		cpuid, extd_apicid;
+	bool tsc_known_freq, vmmcall;
 };
 size_t proc_cpu_flags(char *buf, size_t size, const struct proc_cpuid_words *w);
 
@@ -157,6 +166,9 @@ struct proc_irq_row {
 	const char *type; /* "edge"/"fasteoi", NULL for none */
 	const char *actions; /* "timer", "ttyS0"; arch rows: the description */
 };
+/* A row with chip NULL and actions NULL is a total (ERR, MIS): "%*s: %10llu"
+ * of counts[0] only. An arch row (chip NULL, actions set) prints every CPU's
+ * count and "  description". */
 /* Header line then rows; prec is Linux's first column width (3 for < 1000
  * IRQs). */
 void proc_fmt_interrupts(struct seq_buf *m, unsigned int nr_cpus,
@@ -267,5 +279,26 @@ int resource_request(struct resource *parent, struct resource *new);
  * for readers without CAP_SYS_ADMIN. */
 void proc_fmt_resources(struct seq_buf *m, const struct resource *root,
 			bool hide_addrs);
+
+/* What /proc/iomem is built from: the firmware e820 map, the kernel's
+ * sections (physical, inclusive ends; 0/0 when unknown), the PCI gap
+ * (e820__search_gap) and the fixed platform devices. */
+struct e820_entry;
+struct proc_iomem_layout {
+	const struct e820_entry *entries;
+	unsigned int nr_entries;
+	u64 code[2], rodata[2], data[2], bss[2];
+	u64 pci_gap_start, pci_gap_size; /* size 0: none */
+	u64 ioapic_base, hpet_base, lapic_base; /* 0: none */
+};
+/* Fills root (0..~0, "PCI mem") from pool as Linux's e820__reserve_resources,
+ * e820__reserve_resources_late and setup_arch do: usable and ACPI ranges
+ * first, the kernel's sections nested in System RAM, the legacy VGA and PCI
+ * gap windows as "PCI Bus 0000:00", the platform devices, then the reserved
+ * ranges expanded to fit around what is there. Returns the number of pool
+ * entries used, or -ENOSPC when the pool is too small (root is then
+ * partially built but consistent). */
+int proc_iomem_build(struct resource *root, struct resource *pool,
+		     unsigned int pool_n, const struct proc_iomem_layout *l);
 
 #endif
