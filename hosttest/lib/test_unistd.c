@@ -173,12 +173,6 @@ static const struct linux_nr linux_nrs[] = {
 	NR(utimensat),
 	NR(syncfs),
 	NR(renameat2),
-	/* boot: small calls busybox's applets make */
-	NR(getpriority),
-	NR(setpriority),
-	NR(sched_setaffinity),
-	NR(sched_getaffinity),
-	NR(getcpu),
 };
 
 static long linux_value(const char *name)
