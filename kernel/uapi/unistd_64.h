@@ -117,6 +117,11 @@
 #define __NR_rseq 334
 #define __NR_faccessat2 439
 
+/* vfs: mounts (fs/super.c) */
+#define __NR_pivot_root 155
+#define __NR_mount 165
+#define __NR_umount2 166
+
 /* One past the highest number the table has a slot for. */
 #define NR_syscalls 451
 
