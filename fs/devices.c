@@ -7,7 +7,9 @@
  * interrupt buffered, no line discipline yet).
  */
 #include "fs/internal.h"
+#include "fs/mount.h"
 #include "kernel/arch/console.h"
+#include "kernel/lib/err.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/sched.h"
@@ -205,4 +207,59 @@ const struct file_operations *chrdev_fops(dev_t rdev)
 		return MINOR(rdev) == 1 ? &console_fops : NULL;
 	}
 	return NULL;
+}
+
+/*
+ * devtmpfs: one instance, as Linux's, holding a node per device the
+ * kernel knows, made at boot; `mount -t devtmpfs devtmpfs /dev` shows it.
+ * Modes as Linux's drivers give them: the memory devices and tty 0666
+ * (their devnode callbacks), the others devtmpfs's default 0600 (udev
+ * makes ttyS0 0660 on a full system; no udev here).
+ */
+static struct super_block *devtmpfs_sb;
+
+static struct super_block *devtmpfs_get_sb(const struct file_system_type *type,
+					   const char *data)
+{
+	(void)type;
+	(void)data;
+	return devtmpfs_sb ? devtmpfs_sb : ERR_PTR(-ENODEV);
+}
+
+const struct file_system_type devtmpfs_fs_type = {
+	.name = "devtmpfs",
+	.magic = TMPFS_MAGIC,
+	.get_sb = devtmpfs_get_sb,
+	.single = true,
+};
+
+static const struct {
+	const char *name;
+	umode_t mode;
+	unsigned int major, minor;
+} devtmpfs_nodes[] = {
+	{"console", 0600, 5, 1}, {"tty", 0666, 5, 0},
+	{"ttyS0", 0600, 4, 64},	 {"null", 0666, 1, 3},
+	{"zero", 0666, 1, 5},	 {"full", 0666, 1, 7},
+	{"random", 0666, 1, 8},	 {"urandom", 0666, 1, 9},
+};
+
+int devtmpfs_init(void)
+{
+	struct super_block *sb = sb_alloc(&devtmpfs_fs_type, 0755);
+
+	if (!sb)
+		return -ENOMEM;
+	devtmpfs_sb = sb;
+	for (size_t i = 0; i < ARRAY_SIZE(devtmpfs_nodes); i++) {
+		int err = tree_mknod(
+			sb->s_root, devtmpfs_nodes[i].name,
+			strlen(devtmpfs_nodes[i].name),
+			S_IFCHR | devtmpfs_nodes[i].mode, 0, 0,
+			MKDEV(devtmpfs_nodes[i].major, devtmpfs_nodes[i].minor),
+			NULL);
+		if (err)
+			return err;
+	}
+	return 0;
 }

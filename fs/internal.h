@@ -5,6 +5,7 @@
 
 #include "fs/fs.h"
 #include "fs/namei.h"
+#include "kernel/lib/errno.h"
 
 /* clone(2) flags these hooks look at (Linux's values). */
 #ifndef CLONE_FS
@@ -59,6 +60,27 @@ bool fs_capable(void);
 struct linux_statfs;
 int fs_same_fs(const struct inode *a, const struct inode *b);
 void fs_statfs(const struct inode *inode, struct linux_statfs *st);
+
+/* vfs: a dynamic inode's revalidate (fs/tree.h), 0 for a plain one;
+ * fs_lock held. */
+static inline int fs_revalidate(struct inode *inode)
+{
+	return inode->i_op && inode->i_op->revalidate
+		       ? inode->i_op->revalidate(inode)
+		       : 0;
+}
+
+/* vfs: may a name be made or removed in @dir? -EROFS on a read-only
+ * mount; @noop_err where the file system makes no names (proc: Linux's
+ * missing inode operation). fs_lock held. */
+static inline int fs_may_change(const struct inode *dir, int noop_err)
+{
+	if (dir->i_sb && (dir->i_sb->s_flags & MS_RDONLY))
+		return -EROFS;
+	if (dir->i_sb && dir->i_sb->s_magic == 0x9fa0 /* PROC_SUPER_MAGIC */)
+		return noop_err;
+	return 0;
+}
 
 /* mkdirat and unlinkat on a kernel path. */
 long do_mkdirat(int dfd, const char *path, umode_t mode);

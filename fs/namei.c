@@ -52,7 +52,35 @@ static void next_component(struct walk_frame *f, struct component *c)
 	f->pos = next;
 }
 
-/* One name in @dir ("" is @dir itself); a symlink is not followed. */
+/* Down through whatever is mounted on @inode: the top mount's root. */
+static struct inode *follow_mounts(struct inode *inode)
+{
+	while (inode->i_mounted)
+		inode = inode->i_mounted;
+	return inode;
+}
+
+/* ".." of @dir: at a mounted root, first up to the directory it covers
+ * (and on, through mounts stacked there); never above the process root. */
+static struct inode *follow_dotdot(const struct nameidata *nd,
+				   struct inode *dir)
+{
+	while (dir != nd->root && dir->i_covered)
+		dir = dir->i_covered;
+	if (dir == nd->root)
+		return dir;
+	return follow_mounts(dir->i_parent);
+}
+
+static int revalidate(struct inode *inode)
+{
+	return inode->i_op && inode->i_op->revalidate
+		       ? inode->i_op->revalidate(inode)
+		       : 0;
+}
+
+/* One name in @dir ("" is @dir itself); a symlink is not followed, a
+ * mount on the name is. */
 static int lookup_one(struct nameidata *nd, struct inode *dir,
 		      const struct component *c, struct inode **out)
 {
@@ -66,13 +94,17 @@ static int lookup_one(struct nameidata *nd, struct inode *dir,
 	if (c->len == 0 || (c->len == 1 && c->name[0] == '.')) {
 		*out = dir;
 	} else if (c->len == 2 && c->name[0] == '.' && c->name[1] == '.') {
-		*out = dir == nd->root ? dir : dir->i_parent;
+		*out = follow_dotdot(nd, dir);
 	} else {
 		if (c->len > NAME_MAX)
 			return -ENAMETOOLONG;
+		err = revalidate(dir);
+		if (err)
+			return err;
 		*out = tree_lookup(dir, c->name, c->len);
 		if (!*out)
 			return -ENOENT;
+		*out = follow_mounts(*out);
 	}
 	return 0;
 }
@@ -135,6 +167,9 @@ static int walk(struct nameidata *nd, struct walk_frame *stack,
 		if (S_ISLNK(child->i_mode) && follow) {
 			if (++nd->nlinks > NAMEI_MAXSYMLINKS)
 				return -ELOOP;
+			err = revalidate(child);
+			if (err)
+				return err;
 			f->last_pending = c.is_last;
 			/* top < nlinks <= NAMEI_MAXSYMLINKS < WALK_DEPTH */
 			f = &stack[++top];

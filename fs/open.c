@@ -118,6 +118,8 @@ const struct file_operations *fs_fops_for(struct inode *inode)
 {
 	const struct file_operations *fop;
 
+	if (inode->i_fop)
+		return inode->i_fop;
 	switch (inode->i_mode & S_IFMT) {
 	case S_IFREG:
 		return &tree_file_fops;
@@ -184,6 +186,9 @@ static int open_create(struct nameidata *nd, const char *path, int flags,
 		nd->start = last.dir;
 		path = inode->i_data;
 	}
+	err = fs_may_change(last.dir, -EACCES);
+	if (err)
+		return err;
 	err = tree_permission(last.dir, nd->uid, nd->gid, MAY_WRITE | MAY_EXEC);
 	if (err)
 		return err;
@@ -231,6 +236,13 @@ struct file *do_filp_open(int dfd, const char *path, int flags, umode_t mode)
 		err = -EISDIR;
 	else if (!created)
 		err = open_may(inode, flags);
+	if (!err && (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode)) &&
+	    (acc != O_RDONLY || (flags & O_TRUNC)) && inode->i_sb &&
+	    (inode->i_sb->s_flags & MS_RDONLY))
+		err = -EROFS;
+	if (!err && (S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode)) &&
+	    inode->i_sb && (inode->i_sb->s_flags & MS_NODEV))
+		err = -EACCES;
 	if (err)
 		goto out;
 	fop = fs_fops_for(inode);
@@ -286,7 +298,8 @@ int may_exec(struct inode *inode)
 	int err = -EACCES;
 
 	mutex_lock(&fs_lock);
-	if (S_ISREG(inode->i_mode))
+	if (S_ISREG(inode->i_mode) &&
+	    !(inode->i_sb && (inode->i_sb->s_flags & MS_NOEXEC)))
 		err = tree_permission(inode, current_fsuid(), current_fsgid(),
 				      MAY_EXEC);
 	mutex_unlock(&fs_lock);
@@ -583,6 +596,8 @@ long do_mkdirat(int dfd, const char *path, umode_t mode)
 	else if (tree_lookup(last.dir, last.name, last.len))
 		err = -EEXIST;
 	else
+		err = fs_may_change(last.dir, -EPERM);
+	if (!err)
 		err = tree_permission(last.dir, current_fsuid(),
 				      current_fsgid(), MAY_WRITE | MAY_EXEC);
 	if (!err)
@@ -634,6 +649,8 @@ long do_unlinkat(int dfd, const char *path, bool rmdir)
 		err = rmdir ? -ENOTEMPTY : -EISDIR;
 	else if (last.type == LAST_ROOT)
 		err = rmdir ? -EBUSY : -EISDIR;
+	if (!err)
+		err = fs_may_change(last.dir, -EPERM);
 	if (err)
 		goto out;
 	inode = tree_lookup(last.dir, last.name, last.len);
@@ -645,6 +662,8 @@ long do_unlinkat(int dfd, const char *path, bool rmdir)
 		err = S_ISDIR(inode->i_mode) ? -EISDIR : -ENOTDIR;
 	else if (rmdir && current->fs && inode == current->fs->root)
 		err = -EBUSY;
+	else if (inode->i_mounted)
+		err = -EBUSY; /* a mount point */
 	else
 		err = tree_may_delete(last.dir, inode, current_fsuid(),
 				      current_fsgid());

@@ -8,6 +8,7 @@
  */
 #include "fs/fs.h"
 #include "fs/initfs.h"
+#include "fs/mount.h"
 #include "kernel/arch/setup.h"
 #include "kernel/mm_init.h"
 #include "kernel/lib/log.h"
@@ -50,11 +51,7 @@ void fs_now(struct timespec64 *ts)
 
 static void initfs_make_root(void)
 {
-	if (fs_root)
-		return;
-	fs_root = tree_new_root();
-	if (!fs_root)
-		panic("initfs: no memory for the root directory");
+	vfs_init();
 }
 
 void initfs_init(void)

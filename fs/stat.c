@@ -16,6 +16,12 @@
 /* Pipes live on their own (anonymous) device, as on Linux's pipefs. */
 #define PIPEFS_DEV MKDEV(0, 12)
 
+/* st_dev: the super block's device (pipes: pipefs's). */
+static dev_t inode_dev(const struct inode *inode)
+{
+	return inode->i_sb ? inode->i_sb->s_dev : PIPEFS_DEV;
+}
+
 SYSCALL_DEFINE2(fstat, unsigned int, fd, struct linux_stat __user *, statbuf)
 {
 	struct file *f = fget(fd);
@@ -28,12 +34,7 @@ SYSCALL_DEFINE2(fstat, unsigned int, fd, struct linux_stat __user *, statbuf)
 		struct linux_stat st;
 
 		mutex_lock(&fs_lock);
-		tree_fill_stat(f->f_inode,
-			       S_ISFIFO(f->f_inode->i_mode) &&
-					       !f->f_inode->i_nlink
-				       ? PIPEFS_DEV
-				       : TREE_DEV,
-			       &st);
+		tree_fill_stat(f->f_inode, inode_dev(f->f_inode), &st);
 		mutex_unlock(&fs_lock);
 		ret = copy_to_user(statbuf, &st, sizeof(st)) ? -EFAULT : 0;
 	}
@@ -63,11 +64,7 @@ static long do_fstatat(int dfd, const char __user *filename,
 		struct linux_stat st;
 
 		mutex_lock(&fs_lock);
-		tree_fill_stat(inode,
-			       S_ISFIFO(inode->i_mode) && !inode->i_nlink
-				       ? PIPEFS_DEV
-				       : TREE_DEV,
-			       &st);
+		tree_fill_stat(inode, inode_dev(inode), &st);
 		tree_iput(inode);
 		mutex_unlock(&fs_lock);
 		ret = copy_to_user(statbuf, &st, sizeof(st)) ? -EFAULT : 0;
@@ -122,7 +119,9 @@ SYSCALL_DEFINE3(getdents64, unsigned int, fd, void __user *, dirent,
 	}
 	pos = f->f_pos;
 	mutex_lock(&fs_lock);
-	ret = tree_getdents(f->f_inode, &pos, kbuf, size);
+	ret = fs_revalidate(f->f_inode);
+	if (!ret)
+		ret = tree_getdents(f->f_inode, &pos, kbuf, size);
 	mutex_unlock(&fs_lock);
 	if (ret > 0) {
 		if (copy_to_user(dirent, kbuf, (size_t)ret))
@@ -158,7 +157,7 @@ static long do_readlinkat(int dfd, const char __user *pathname,
 		ret = -ENOMEM;
 	} else if (!S_ISLNK(inode->i_mode)) {
 		ret = -EINVAL;
-	} else {
+	} else if ((ret = fs_revalidate(inode)) == 0) {
 		len = (size_t)inode->i_size;
 		if (len > (size_t)bufsiz)
 			len = (size_t)bufsiz;
@@ -252,13 +251,18 @@ SYSCALL_DEFINE5(statx, int, dfd, const char __user *, filename, unsigned int,
 
 void fs_statfs(const struct inode *inode, struct linux_statfs *st)
 {
-	(void)inode; /* one tree: the VFS asks the inode's super block */
+	const struct super_block *sb = inode->i_sb;
+
 	memset(st, 0, sizeof(*st));
-	st->f_type = RAMFS_MAGIC;
+	st->f_type = sb ? (long)sb->s_magic : RAMFS_MAGIC;
 	st->f_bsize = (long)PAGE_SIZE;
 	st->f_frsize = (long)PAGE_SIZE;
 	st->f_namelen = NAME_MAX;
-	st->f_flags = ST_VALID;
+	/* ST_RDONLY..ST_NOEXEC have MS_RDONLY..MS_NOEXEC's values. */
+	st->f_flags =
+		ST_VALID | (sb ? (long)(sb->s_flags & (MS_RDONLY | MS_NOSUID |
+						       MS_NODEV | MS_NOEXEC))
+			       : 0);
 }
 
 static long statfs_out(struct inode *inode, struct linux_statfs __user *buf)

@@ -38,9 +38,21 @@ struct inode *tree_new_inode(umode_t mode, uid_t uid, gid_t gid)
 
 static void tree_free_inode(struct inode *inode)
 {
+	struct super_block *sb = inode->i_sb;
+
 	if (inode->i_data)
 		fs_free(inode->i_data, inode->i_capacity);
 	fs_free(inode, sizeof(*inode));
+	if (sb && --sb->s_inodes == 0 && sb->s_dead)
+		fs_sb_release(sb);
+}
+
+/* @inode belongs to @sb from now on. */
+static void tree_set_sb(struct inode *inode, struct super_block *sb)
+{
+	inode->i_sb = sb;
+	if (sb)
+		sb->s_inodes++;
 }
 
 /* No name is left: i_nlink 0 (a directory: only its own "."). */
@@ -71,6 +83,18 @@ struct inode *tree_new_root(void)
 
 	if (root)
 		root->i_nlink = 2; /* "." and its own ".." */
+	return root;
+}
+
+struct inode *tree_new_sb_root(struct super_block *sb, umode_t mode)
+{
+	struct inode *root = tree_new_root();
+
+	if (!root)
+		return NULL;
+	root->i_mode = (umode_t)(S_IFDIR | (mode & S_IALLUGO));
+	tree_set_sb(root, sb);
+	sb->s_root = root;
 	return root;
 }
 
@@ -129,6 +153,8 @@ int tree_link(struct inode *dir, const char *name, size_t len,
 		return -ENOENT;
 	if (tree_find(dir, name, len))
 		return -EEXIST;
+	if (inode->i_sb != dir->i_sb)
+		return -EXDEV;
 	if (S_ISDIR(inode->i_mode) &&
 	    (inode->i_parent != inode || inode == dir))
 		return -EMLINK;
@@ -204,6 +230,7 @@ int tree_mknod(struct inode *dir, const char *name, size_t len, umode_t mode,
 	inode = tree_new_inode(mode, uid, gid);
 	if (!inode)
 		return -ENOMEM;
+	tree_set_sb(inode, dir->i_sb);
 	if (S_ISCHR(mode) || S_ISBLK(mode))
 		inode->i_rdev = rdev;
 	err = tree_link(dir, name, len, inode);
@@ -249,6 +276,29 @@ int tree_symlink(struct inode *dir, const char *name, size_t len,
 	return 0;
 }
 
+int tree_set_link(struct inode *inode, const char *target, size_t tlen)
+{
+	char *data;
+
+	if (!S_ISLNK(inode->i_mode) || tlen == 0 || tlen >= PATH_MAX ||
+	    strnlen(target, tlen) != tlen)
+		return -EINVAL;
+	if (inode->i_data && inode->i_size == (loff_t)tlen &&
+	    memcmp(inode->i_data, target, tlen) == 0)
+		return 0;
+	data = fs_alloc(tlen + 1);
+	if (!data)
+		return -ENOMEM;
+	memcpy(data, target, tlen);
+	data[tlen] = '\0';
+	if (inode->i_data)
+		fs_free(inode->i_data, inode->i_capacity);
+	inode->i_data = data;
+	inode->i_capacity = tlen + 1;
+	inode->i_size = (loff_t)tlen;
+	return 0;
+}
+
 /* The name of @inode in its parent directory. */
 static const struct fs_dirent *tree_name_of(const struct inode *inode)
 {
@@ -272,6 +322,11 @@ ssize_t tree_path_of(const struct inode *root, const struct inode *inode,
 	for (i = inode; i != root; i = i->i_parent) {
 		const struct fs_dirent *d;
 
+		/* The root of a mount: on in the tree it covers. */
+		while (i->i_parent == i && i->i_covered && i != root)
+			i = i->i_covered;
+		if (i == root)
+			break;
 		if (i->i_parent == i || tree_unlinked(i))
 			return -ENOENT;
 		d = tree_name_of(i);
@@ -469,8 +524,57 @@ ssize_t tree_getdents(const struct inode *dir, loff_t *pos, void *buf,
 	return (ssize_t)used;
 }
 
-/* Remove every name below @dir, depth first. */
-static void tree_clear(struct inode *dir)
+/* References a directory's own subdirectories hold on it (their ".."). */
+static int tree_subdir_refs(const struct inode *dir)
+{
+	const struct fs_dirent *d;
+	int n = 0;
+
+	for (d = dir->i_children; d; d = d->next)
+		n += S_ISDIR(d->inode->i_mode);
+	return n;
+}
+
+/* Is @i held beyond what the tree itself holds (plus @extra), or is
+ * something mounted on it? */
+static bool tree_held(const struct inode *i, int extra)
+{
+	int own = S_ISDIR(i->i_mode) ? tree_subdir_refs(i) : 0;
+
+	return i->i_mounted || i->i_count > own + extra;
+}
+
+bool tree_busy(const struct inode *root, int root_refs)
+{
+	const struct inode *dir = root;
+	const struct fs_dirent *d;
+
+	if (tree_held(root, root_refs))
+		return true;
+	d = root->i_children;
+	for (;;) {
+		while (d) {
+			const struct inode *i = d->inode;
+
+			if (tree_held(i, 0))
+				return true;
+			if (S_ISDIR(i->i_mode) && i->i_children) {
+				dir = i;
+				d = i->i_children;
+				continue;
+			}
+			d = d->next;
+		}
+		if (dir == root)
+			return false;
+		/* Back up: on after @dir's own name in its parent. */
+		d = tree_name_of(dir);
+		dir = dir->i_parent;
+		d = d ? d->next : NULL;
+	}
+}
+
+void tree_clear(struct inode *dir)
 {
 	while (dir->i_children) {
 		struct fs_dirent *d = dir->i_children;

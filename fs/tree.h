@@ -92,6 +92,44 @@ struct timespec64 {
 
 struct inode;
 struct page;
+struct file_operations;
+struct file_system_type;
+
+/* Mount flags a super block carries (Linux's MS_* values). */
+#define MS_RDONLY 1
+#define MS_NOSUID 2
+#define MS_NODEV 4
+#define MS_NOEXEC 8
+
+/*
+ * One mounted (or mountable) instance of a file system: its own tree of
+ * inodes below s_root, its own device number. The pure part: the kernel
+ * (fs/super.c) makes and registers them; the tree counts their inodes so
+ * that an unmounted one (s_dead) goes with its last inode
+ * (fs_sb_release).
+ */
+struct super_block {
+	dev_t s_dev; /* st_dev of its inodes: an anonymous 0:N */
+	unsigned long s_magic; /* statfs f_type */
+	unsigned long s_flags; /* MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC */
+	struct inode *s_root;
+	const struct file_system_type *s_type;
+	long s_inodes; /* live inodes with i_sb == this */
+	bool s_dead; /* unmounted: released with its last inode */
+	void *s_fs_info; /* owner-defined */
+};
+
+/*
+ * What a file system may add to an inode beyond the plain tree. Called
+ * with the tree serialised (fs_lock), before the tree is read:
+ * - revalidate on a directory before a name is looked up in it or its
+ *   names are listed (a dynamic directory, /proc, brings its names up to
+ *   date), on a symlink before its target is read (a target computed at
+ *   that moment, /proc/self). 0 or -errno (the walk fails with it).
+ */
+struct inode_operations {
+	int (*revalidate)(struct inode *inode);
+};
 
 struct fs_dirent {
 	struct fs_dirent *next; /* in the directory, oldest first */
@@ -127,6 +165,15 @@ struct inode {
 
 	/* Owner-defined (pipes of FIFOs, devices). */
 	void *i_private;
+
+	/* The file system: NULL for inodes of no tree (pipes). */
+	struct super_block *i_sb;
+	const struct inode_operations *i_op; /* NULL: a plain tree inode */
+	const struct file_operations *i_fop; /* NULL: chosen by type */
+	/* Mounts: on a directory something is mounted on, the root of the
+	 * top mount there; on a mounted root, the directory it covers. */
+	struct inode *i_mounted;
+	struct inode *i_covered;
 };
 
 /* --- provided by the environment --- */
@@ -159,6 +206,41 @@ void tree_iput(struct inode *inode);
 
 /* The root directory of a new tree (mode 0755, owned by 0:0), i_count 1. */
 struct inode *tree_new_root(void);
+
+/* The root of @sb's tree (mode 0755, owned by 0:0, i_count 1), set as
+ * its s_root; NULL when out of memory. Names made below it (tree_mknod,
+ * tree_symlink) belong to @sb too. */
+struct inode *tree_new_sb_root(struct super_block *sb, umode_t mode);
+
+/* The environment frees an unmounted super block whose last inode went
+ * (the kernel: its device number too). */
+void fs_sb_release(struct super_block *sb);
+
+/* Remove every name below @dir (depth first); inodes something still
+ * holds stay until released. */
+void tree_clear(struct inode *dir);
+
+/**
+ * tree_busy - is anything below @root (itself included) in use?
+ * @root: the root of a tree (a mount)
+ * @root_refs: references on @root its owner counts as its own
+ *
+ * In use: an inode held beyond the references the tree makes itself (an
+ * open file, a working directory), or a directory something is mounted
+ * on. An unmounted tree that is not busy can be destroyed at once.
+ */
+bool tree_busy(const struct inode *root, int root_refs);
+
+/* Replace symlink @inode's target by @target (1..PATH_MAX - 1 bytes).
+ * Return: 0; -EINVAL (not a symlink, bad length); -ENOMEM (the old
+ * target stays). */
+int tree_set_link(struct inode *inode, const char *target, size_t tlen);
+
+/* Is @inode the root of a mount, or is something mounted on it? */
+static inline bool tree_is_mountpoint(const struct inode *inode)
+{
+	return inode->i_mounted != NULL;
+}
 
 /* Remove every name below @root and drop the caller's reference to it:
  * what nothing else holds is freed (host tests, fuzzers). */

@@ -132,6 +132,11 @@ __SYSCALL(__NR_syncfs, syncfs)
 __SYSCALL(__NR_renameat2, renameat2)
 __SYSCALL(__NR_statx, statx)
 
+/* --- vfs: mounts (fs/super.c) --- */
+__SYSCALL(__NR_mount, mount)
+__SYSCALL(__NR_umount2, umount2)
+__SYSCALL(__NR_pivot_root, pivot_root)
+
 /* --- signals (kernel/signal.c, arch/x86_64/signal.c) --- */
 __SYSCALL(__NR_rt_sigaction, rt_sigaction)
 __SYSCALL(__NR_rt_sigprocmask, rt_sigprocmask)

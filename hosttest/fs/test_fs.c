@@ -58,6 +58,14 @@ void fs_now(struct timespec64 *ts)
 	ts->tv_nsec = 5;
 }
 
+static int sb_released;
+
+void fs_sb_release(struct super_block *sb)
+{
+	sb_released++;
+	fs_free(sb, sizeof(*sb));
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -1375,6 +1383,195 @@ static void test_tree_statx(void **state)
 	tree_destroy(root);
 }
 
+/* ------------------------------------------------------------------ */
+/* Super blocks and mounts */
+
+/* Mount @sb's root on @dir (what fs/super.c does). */
+static void mount_on(struct inode *dir, struct inode *mroot)
+{
+	struct inode *top = dir;
+
+	while (top->i_mounted)
+		top = top->i_mounted;
+	top->i_mounted = mroot;
+	mroot->i_covered = top;
+}
+
+static struct super_block *new_sb(void)
+{
+	struct super_block *sb = fs_alloc(sizeof(*sb));
+
+	assert_non_null(sb);
+	assert_non_null(tree_new_sb_root(sb, 01777));
+	return sb;
+}
+
+static void test_mount_walk(void **state)
+{
+	struct super_block *sb = new_sb(), *sb2 = new_sb();
+	struct inode *root = tree_new_root(), *mnt, *sub, *x, *f, *d, *chr;
+	struct inode *m = sb->s_root, *m2 = sb2->s_root;
+	struct nameidata nd = {0};
+	struct path_last last;
+
+	(void)state;
+	sb_released = 0;
+	ns_root = root;
+	assert_int_equal(m->i_mode, S_IFDIR | 01777);
+	assert_int_equal(sb->s_inodes, 1);
+	mnt = mkdir_(root, "mnt", 0755);
+	sub = mkdir_(mnt, "under", 0755); /* hidden by the mount */
+	(void)sub;
+	tree_symlink(root, N("lnk"), N("mnt/d"), 0, 0, NULL);
+	mount_on(mnt, m);
+	f = mkfile(m, "f", "x");
+	d = mkdir_(m, "d", 0755);
+	assert_ptr_equal(f->i_sb, sb);
+	assert_ptr_equal(d->i_sb, sb);
+	assert_int_equal(sb->s_inodes, 3);
+	assert_true(tree_is_mountpoint(mnt));
+
+	/* down into the mounted root, not the covered directory */
+	assert_int_equal(walk(root, "/mnt", 0, &x), 0);
+	assert_ptr_equal(x, m);
+	assert_int_equal(walk(root, "/mnt/f", 0, &x), 0);
+	assert_ptr_equal(x, f);
+	assert_int_equal(walk(root, "/mnt/under", 0, &x), -ENOENT);
+	assert_int_equal(walk(root, "/lnk/", 0, &x), 0);
+	assert_ptr_equal(x, d);
+	/* ".." at the mounted root: the covered directory's parent */
+	assert_int_equal(walk(d, "../..", 0, &x), 0);
+	assert_ptr_equal(x, root);
+	assert_int_equal(walk(m, "../mnt/./f", 0, &x), 0);
+	assert_ptr_equal(x, f);
+	/* ... but never above the process root (a chroot into the mount) */
+	ns_root = m;
+	assert_int_equal(walk(d, "../../../f", 0, &x), 0);
+	assert_ptr_equal(x, f);
+	assert_int_equal(walk(d, "/", 0, &x), 0);
+	assert_ptr_equal(x, m);
+	ns_root = root;
+
+	/* stacked: a second mount on the same place hides the first */
+	mount_on(mnt, m2);
+	assert_ptr_equal(m->i_mounted, m2);
+	assert_int_equal(walk(root, "/mnt/f", 0, &x), -ENOENT);
+	assert_int_equal(walk(root, "/mnt", 0, &x), 0);
+	assert_ptr_equal(x, m2);
+	assert_int_equal(walk(m2, "..", 0, &x), 0);
+	assert_ptr_equal(x, root);
+	/* from a cwd inside the hidden mount, ".." lands on its root, and
+	 * through what is mounted on it (as Linux's step into a mount) */
+	assert_int_equal(walk(d, "../f", 0, &x), -ENOENT);
+	assert_int_equal(walk(d, "..", 0, &x), 0);
+	assert_ptr_equal(x, m2);
+	assert_int_equal(walk(d, "../../mnt", 0, &x), 0);
+	assert_ptr_equal(x, m2);
+
+	/* path_parent: the last directory is the mounted root */
+	nd.root = root;
+	nd.start = root;
+	assert_int_equal(path_parent(&nd, "/mnt/new", &last), 0);
+	assert_ptr_equal(last.dir, m2);
+	assert_int_equal(tree_mknod(last.dir, last.name, last.len,
+				    S_IFCHR | 0600, 0, 0, MKDEV(1, 3), &chr),
+			 0);
+	assert_ptr_equal(chr->i_sb, sb2);
+
+	/* no hard link across super blocks */
+	assert_int_equal(tree_link(root, N("hl"), f), -EXDEV);
+	assert_int_equal(tree_link(m2, N("hl"), f), -EXDEV);
+	assert_int_equal(tree_link(m, N("hl"), f), 0);
+
+	/* unmount the top one: the one under shows again */
+	m->i_mounted = NULL;
+	m2->i_covered = NULL;
+	sb2->s_dead = true;
+	tree_destroy(m2); /* the last inode releases the super block */
+	assert_int_equal(sb_released, 1);
+	assert_int_equal(walk(root, "/mnt/f", 0, &x), 0);
+	assert_ptr_equal(x, f);
+
+	/* a held inode keeps an unmounted super block */
+	tree_iget(f);
+	mnt->i_mounted = NULL;
+	m->i_covered = NULL;
+	sb->s_dead = true;
+	tree_destroy(m);
+	assert_int_equal(sb_released, 1);
+	assert_int_equal(sb->s_inodes, 1);
+	tree_iput(f);
+	assert_int_equal(sb_released, 2);
+	assert_int_equal(walk(root, "/mnt/under", 0, &x), 0);
+	tree_destroy(root);
+}
+
+/* A dynamic directory and a computed symlink (as /proc has). */
+static int reval_calls, reval_err;
+
+static int dyn_revalidate(struct inode *inode)
+{
+	reval_calls++;
+	if (reval_err)
+		return reval_err;
+	if (S_ISLNK(inode->i_mode))
+		return tree_set_link(inode, N("target"));
+	if (!tree_lookup(inode, N("target")))
+		return tree_mknod(inode, N("target"), S_IFREG | 0444, 0, 0, 0,
+				  NULL);
+	return 0;
+}
+
+static const struct inode_operations dyn_iops = {
+	.revalidate = dyn_revalidate,
+};
+
+static void test_revalidate(void **state)
+{
+	struct inode *root = tree_new_root(), *dir, *lnk, *x;
+
+	(void)state;
+	ns_root = root;
+	reval_calls = 0;
+	reval_err = 0;
+	dir = mkdir_(root, "dyn", 0555);
+	dir->i_op = &dyn_iops;
+	assert_int_equal(tree_symlink(dir, N("self"), N("x"), 0, 0, &lnk), 0);
+	lnk->i_op = &dyn_iops;
+	assert_int_equal(walk(root, "/dyn/target", 0, &x), 0);
+	assert_true(S_ISREG(x->i_mode));
+	assert_int_equal(reval_calls, 1);
+	assert_int_equal(walk(root, "/dyn/self", LOOKUP_FOLLOW, &x), 0);
+	assert_true(S_ISREG(x->i_mode));
+	assert_int_equal(lnk->i_size, 6);
+	assert_memory_equal(lnk->i_data, "target", 7);
+	/* the directory (twice: "self", then the target) and the link */
+	assert_int_equal(reval_calls, 4);
+	/* an unchanged target keeps its buffer */
+	{
+		void *before = lnk->i_data;
+
+		assert_int_equal(tree_set_link(lnk, N("target")), 0);
+		assert_ptr_equal(lnk->i_data, before);
+	}
+	/* errors */
+	assert_int_equal(tree_set_link(dir, N("a")), -EINVAL);
+	assert_int_equal(tree_set_link(lnk, "", 0), -EINVAL);
+	assert_int_equal(tree_set_link(lnk, "a\0b", 3), -EINVAL);
+	allocs_left = 0;
+	assert_int_equal(tree_set_link(lnk, N("other")), -ENOMEM);
+	allocs_left = -1;
+	assert_memory_equal(lnk->i_data, "target", 7);
+	reval_err = -ESRCH;
+	assert_int_equal(walk(root, "/dyn/target", 0, &x), -ESRCH);
+	assert_int_equal(walk(root, "/dyn/self", LOOKUP_FOLLOW, &x), -ESRCH);
+	reval_err = 0;
+	/* tree_clear empties a directory */
+	tree_clear(dir);
+	assert_null(dir->i_children);
+	tree_destroy(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1430,6 +1627,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_initfs_too_many_links,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_initfs_nomem, setup,
+						teardown),
+		/* vfs: super blocks, mounts, dynamic inodes */
+		cmocka_unit_test_setup_teardown(test_mount_walk, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_revalidate, setup,
 						teardown),
 	};
 

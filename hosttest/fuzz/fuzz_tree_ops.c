@@ -54,6 +54,11 @@ void fs_now(struct timespec64 *ts)
 	ts->tv_nsec = 0;
 }
 
+void fs_sb_release(struct super_block *sb)
+{
+	fs_free(sb, sizeof(*sb));
+}
+
 #define MAX_NODES 256
 
 struct seen {

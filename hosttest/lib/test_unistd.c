@@ -173,6 +173,10 @@ static const struct linux_nr linux_nrs[] = {
 	NR(utimensat),
 	NR(syncfs),
 	NR(renameat2),
+	/* vfs: mounts */
+	NR(mount),
+	NR(umount2),
+	NR(pivot_root),
 };
 
 static long linux_value(const char *name)

@@ -156,6 +156,11 @@
 #define __NR_sched_getaffinity 204
 #define __NR_getcpu 309
 
+/* vfs: mounts (fs/super.c) */
+#define __NR_pivot_root 155
+#define __NR_mount 165
+#define __NR_umount2 166
+
 /* One past the highest number the table has a slot for. */
 #define NR_syscalls 451
 
