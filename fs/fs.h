@@ -242,6 +242,13 @@ umode_t current_umask(void);
  * Return: the file, or an ERR_PTR (kernel/lib/err.h).
  * Context: process context.
  */
+/**
+ * fs_real_path - the absolute path of what @path names, every symlink
+ * followed (realpath(3) on the tree): the name /proc/<pid>/exe shows.
+ * Return: 0; -ENOENT, -ELOOP, -ENAMETOOLONG, -ENOMEM, a walk's -errno.
+ */
+int fs_real_path(const char *path, char *buf, size_t size);
+
 struct file *filp_open(const char *path, int flags, umode_t mode);
 
 /**

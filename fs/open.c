@@ -742,3 +742,85 @@ int init_console_fds(void)
 	}
 	return 0;
 }
+
+/* fs_lock held: one step of fs_real_path. A symlink at the end of @cur
+ * is replaced by its target in @cur (1); a name that is no symlink gives
+ * its absolute path in @buf (0); else -errno. */
+static int real_path_step(char *cur, char *buf, size_t size)
+{
+	struct path_last last;
+	struct file *dirf = NULL;
+	struct inode *inode;
+	ssize_t n;
+	int err = fs_parent_nolock(AT_FDCWD, cur, &last, &dirf);
+
+	if (!err && last.type != LAST_NORM)
+		err = -EINVAL; /* "/", "." or "..": not an executable */
+	inode = err ? NULL : tree_lookup(last.dir, last.name, last.len);
+	if (!err && !inode)
+		err = -ENOENT;
+	if (!err && S_ISLNK(inode->i_mode))
+		err = fs_revalidate(inode); /* /proc/self/exe computes it */
+	if (err)
+		goto out;
+	n = tree_path_of(fs_root, last.dir, buf, size);
+	if (n < 0) {
+		err = (int)n;
+		goto out;
+	}
+	if (n == 2)
+		n = 1; /* the root: "/" + name, not "//" + name */
+	if (S_ISLNK(inode->i_mode)) {
+		const char *target = inode->i_data;
+
+		if (target[0] == '/')
+			n = 0;
+		else
+			buf[n - 1] = '/';
+		err = (size_t)n + (size_t)inode->i_size + 1 > PATH_MAX
+			      ? -ENAMETOOLONG
+			      : 1;
+		if (err == 1) {
+			memcpy(buf + n, target, (size_t)inode->i_size + 1);
+			strscpy(cur, buf, PATH_MAX);
+		}
+	} else if ((size_t)n + last.len + 1 > size) {
+		err = -ENAMETOOLONG;
+	} else {
+		buf[n - 1] = '/';
+		memcpy(buf + n, last.name, last.len);
+		buf[(size_t)n + last.len] = '\0';
+	}
+out:
+	if (dirf)
+		fput(dirf);
+	return err;
+}
+
+int fs_real_path(const char *path, char *buf, size_t size)
+{
+	char *cur = kmalloc(PATH_MAX, GFP_KERNEL);
+	char *tmp = kmalloc(PATH_MAX, GFP_KERNEL);
+	int err = -ENOMEM;
+
+	if (cur && tmp) {
+		strscpy(cur, path, PATH_MAX);
+		err = -ELOOP;
+		for (int i = 0; i <= NAMEI_MAXSYMLINKS; i++) {
+			int r;
+
+			mutex_lock(&fs_lock);
+			r = real_path_step(cur, tmp, PATH_MAX);
+			mutex_unlock(&fs_lock);
+			if (r == 1)
+				continue;
+			err = r;
+			if (!r && strscpy(buf, tmp, size) < 0)
+				err = -ENAMETOOLONG;
+			break;
+		}
+	}
+	kfree(cur);
+	kfree(tmp);
+	return err;
+}

@@ -93,10 +93,10 @@ static const struct proc_entry proc_pid_files[] = {
 	{"status", 0444, NULL, proc_show_pid_status},
 };
 
-/* The pid a /proc/<pid> directory (i_private) stands for. */
-static pid_t dir_pid(const struct inode *dir)
+/* The pid a /proc/<pid> directory, or an entry in one, stands for. */
+static pid_t dir_pid(const struct inode *inode)
 {
-	return (pid_t)(long)dir->i_private;
+	return (pid_t)inode->i_owner_long;
 }
 
 /* --- files: a snapshot at open --- */
@@ -119,9 +119,7 @@ static int proc_open(struct inode *inode, struct file *f)
 	if (e->show_pid) {
 		pid_t pid;
 
-		mutex_lock(&fs_lock);
-		pid = dir_pid(inode->i_parent);
-		mutex_unlock(&fs_lock);
+		pid = dir_pid(inode); /* set with the entry, never changed */
 		t = find_get_task_by_pid(pid);
 		if (!t)
 			return -ESRCH;
@@ -249,11 +247,12 @@ static const struct inode_operations proc_self_iops = {
 	.revalidate = proc_self_revalidate,
 };
 
+enum proc_link { PROC_LINK_EXE, PROC_LINK_CWD, PROC_LINK_ROOT };
+
 /* exe, cwd, root of the process of the directory holding @inode. */
-static int proc_pid_link_revalidate(struct inode *inode)
+static int proc_pid_link_revalidate(struct inode *inode, enum proc_link which)
 {
-	struct task_struct *t = find_get_task_by_pid(dir_pid(inode->i_parent));
-	const char *name = "";
+	struct task_struct *t = find_get_task_by_pid(dir_pid(inode));
 	char *buf;
 	int err = 0;
 
@@ -264,11 +263,7 @@ static int proc_pid_link_revalidate(struct inode *inode)
 		put_task_struct(t);
 		return -ENOMEM;
 	}
-	for (const struct fs_dirent *d = inode->i_parent->i_children; d;
-	     d = d->next)
-		if (d->inode == inode)
-			name = d->name;
-	if (!strcmp(name, "exe")) {
+	if (which == PROC_LINK_EXE) {
 		/* fs_lock is held: the exe path comes from the mm. */
 		err = proc_pid_exe(t, buf, PATH_MAX);
 	} else {
@@ -281,7 +276,7 @@ static int proc_pid_link_revalidate(struct inode *inode)
 
 		if (fs) {
 			spin_lock(&fs->lock);
-			dir = !strcmp(name, "cwd") ? fs->pwd : fs->root;
+			dir = which == PROC_LINK_CWD ? fs->pwd : fs->root;
 			spin_unlock(&fs->lock);
 		}
 		err = dir ? (int)tree_path_of(fs_root, dir, buf, PATH_MAX)
@@ -294,8 +289,29 @@ static int proc_pid_link_revalidate(struct inode *inode)
 	return err;
 }
 
-static const struct inode_operations proc_pid_link_iops = {
-	.revalidate = proc_pid_link_revalidate,
+static int proc_exe_revalidate(struct inode *inode)
+{
+	return proc_pid_link_revalidate(inode, PROC_LINK_EXE);
+}
+
+static int proc_cwd_revalidate(struct inode *inode)
+{
+	return proc_pid_link_revalidate(inode, PROC_LINK_CWD);
+}
+
+static int proc_root_link_revalidate(struct inode *inode)
+{
+	return proc_pid_link_revalidate(inode, PROC_LINK_ROOT);
+}
+
+static const struct inode_operations proc_exe_iops = {
+	.revalidate = proc_exe_revalidate,
+};
+static const struct inode_operations proc_cwd_iops = {
+	.revalidate = proc_cwd_revalidate,
+};
+static const struct inode_operations proc_root_link_iops = {
+	.revalidate = proc_root_link_revalidate,
 };
 
 /* --- the pid directories --- */
@@ -310,6 +326,7 @@ static int proc_new_file(struct inode *dir, const struct proc_entry *e)
 		return err;
 	inode->i_fop = &proc_file_fops;
 	inode->i_private = (void *)e;
+	inode->i_owner_long = dir->i_owner_long;
 	return 0;
 }
 
@@ -320,8 +337,10 @@ static int proc_new_link(struct inode *dir, const char *name,
 	int err = tree_symlink(dir, name, strlen(name), target, strlen(target),
 			       0, 0, &inode);
 
-	if (!err)
+	if (!err) {
 		inode->i_op = op;
+		inode->i_owner_long = dir->i_owner_long;
+	}
 	return err;
 }
 
@@ -334,15 +353,15 @@ static int proc_new_pid_dir(struct inode *root, pid_t pid)
 	err = tree_mknod(root, name, (size_t)n, S_IFDIR | 0555, 0, 0, 0, &dir);
 	if (err)
 		return err;
-	dir->i_private = (void *)(long)pid;
+	dir->i_owner_long = pid;
 	for (size_t i = 0; !err && i < ARRAY_SIZE(proc_pid_files); i++)
 		err = proc_new_file(dir, &proc_pid_files[i]);
 	if (!err)
-		err = proc_new_link(dir, "cwd", "/", &proc_pid_link_iops);
+		err = proc_new_link(dir, "cwd", "/", &proc_cwd_iops);
 	if (!err)
-		err = proc_new_link(dir, "exe", "/", &proc_pid_link_iops);
+		err = proc_new_link(dir, "exe", "/", &proc_exe_iops);
 	if (!err)
-		err = proc_new_link(dir, "root", "/", &proc_pid_link_iops);
+		err = proc_new_link(dir, "root", "/", &proc_root_link_iops);
 	return err;
 }
 

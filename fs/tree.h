@@ -165,6 +165,9 @@ struct inode {
 
 	/* Owner-defined (pipes of FIFOs, devices). */
 	void *i_private;
+	/* Owner-defined too: procfs keeps here the pid a /proc/<pid> entry
+	 * stands for (a file or symlink has no i_parent to ask). */
+	long i_owner_long;
 
 	/* The file system: NULL for inodes of no tree (pipes). */
 	struct super_block *i_sb;

@@ -57,6 +57,9 @@ struct binprm {
 	struct arg_list argv, envp;
 	struct exec_file file;
 	char interp_path[PATH_MAX];
+	/* The ELF file's path: filename, or the last "#!" interpreter's
+	 * (what /proc/<pid>/exe names). */
+	const char *exe_path;
 	struct elf_info elf;
 };
 
@@ -263,6 +266,7 @@ static int prepare_binprm(struct binprm *b)
 		if (err)
 			return err;
 		if (elf_check_magic(b->file.data, b->file.size)) {
+			b->exe_path = path;
 			err = elf_parse(b->file.data, b->file.size, &b->elf);
 			if (err)
 				pr_info("%s[%d]: exec of %s refused (%d)",
@@ -479,7 +483,8 @@ static int do_execve_common(struct binprm *b)
 	if (current->mm)
 		mm->vmas.stack_guard_gap = current->mm->vmas.stack_guard_gap;
 	arch_pick_mmap_layout(mm);
-	strscpy(mm->exe_name, b->filename, sizeof(mm->exe_name));
+	if (fs_real_path(b->exe_path, mm->exe_name, sizeof(mm->exe_name)))
+		strscpy(mm->exe_name, b->exe_path, sizeof(mm->exe_name));
 
 	/* --- no return from here on --- */
 	exec_mmap(mm);

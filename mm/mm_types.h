@@ -61,7 +61,7 @@ struct mm_struct {
 	unsigned long total_vm; /* pages in VMAs */
 	unsigned long rss_anon, rss_file; /* pages mapped */
 	unsigned long def_flags;
-	char exe_name[64]; /* the path execve was given (for /proc later) */
+	char exe_name[256]; /* the executable's real path (/proc/<pid>/exe) */
 };
 
 /* --- page references --- */
