@@ -2,7 +2,7 @@
 /*
  * t_mount: mount(2) and umount2 with tmpfs, proc and devtmpfs; a mount is
  * its own device; /proc/self, /proc/<pid> of a child appearing and going,
- * /proc/filesystems (/proc/mounts: see the vfs report, it deadlocks); EBUSY,
+ * /proc/filesystems, /proc/mounts, /proc/self/exe; EBUSY,
  * EINVAL, ENODEV, ENOENT; MS_RDONLY giving EROFS. Run as root (pid 1's runner),
  * on keel and Linux.
  */
@@ -46,7 +46,7 @@ int main(void)
 	int fd, ok;
 	pid_t child;
 
-	ktap_plan(22);
+	ktap_plan(24);
 	mkdir(TMP, 0755);
 	mkdir(PROC, 0755);
 	mkdir(DEV, 0755);
@@ -102,6 +102,13 @@ int main(void)
 	KTAP_EXPECT(file_has(PROC "/filesystems", "nodev\ttmpfs\n") &&
 			    file_has(PROC "/filesystems", "nodev\tproc\n"),
 		    "proc_filesystems");
+	KTAP_EXPECT(file_has(PROC "/mounts", "\ntmpfs " TMP " tmpfs rw") &&
+			    file_has(PROC "/mounts", "\nproc " PROC " proc rw"),
+		    "proc_mounts_lines");
+	memset(buf, 0, sizeof(buf));
+	KTAP_EXPECT(readlink(PROC "/self/exe", buf, sizeof(buf) - 1) > 0 &&
+			    strcmp(buf, "/tests/t_mount") == 0,
+		    "proc_self_exe");
 	{
 		int p[2];
 		char c;
