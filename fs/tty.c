@@ -293,7 +293,8 @@ static int tty_open(struct inode *inode, struct file *f)
 static int tty_wait_input(unsigned long gen, unsigned int ds)
 {
 	struct wait_queue_entry wqe;
-	long left = ds ? (long)msecs_to_jiffies(ds * 100) : MAX_SCHEDULE_TIMEOUT;
+	long left =
+		ds ? (long)msecs_to_jiffies(ds * 100) : MAX_SCHEDULE_TIMEOUT;
 	int ret = 0;
 
 	init_wait_entry(&wqe, 0);
@@ -388,7 +389,8 @@ static ssize_t tty_write(struct file *f, const char __user *buf, size_t count,
 			return err;
 	}
 	while (done < count) {
-		size_t n = count - done < sizeof(in) ? count - done : sizeof(in);
+		size_t n =
+			count - done < sizeof(in) ? count - done : sizeof(in);
 		size_t off = 0;
 
 		if (copy_from_user(in, buf + done, n))
