@@ -594,7 +594,20 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return -ENOTTY;
 }
 
+static unsigned int tty_poll(struct file *f, struct poll_table *pt)
+{
+	unsigned int mask = POLLOUT | POLLWRNORM; /* output is polled */
+
+	poll_wait(f, &tty.read_wait, pt);
+	tty_lock();
+	if (n_tty_readable(&tty.ld))
+		mask |= POLLIN | POLLRDNORM;
+	tty_unlock();
+	return mask;
+}
+
 const struct file_operations tty_fops = {
+	.poll = tty_poll,
 	.read = tty_read,
 	.write = tty_write,
 	.ioctl = tty_ioctl,

@@ -173,6 +173,11 @@ static const struct linux_nr linux_nrs[] = {
 	NR(sched_setaffinity),
 	NR(sched_getaffinity),
 	NR(getcpu),
+	/* tty: poll and select */
+	NR(poll),
+	NR(select),
+	NR(pselect6),
+	NR(ppoll),
 };
 
 static long linux_value(const char *name)
