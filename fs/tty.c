@@ -233,9 +233,9 @@ static int tty_job_check(int sig)
 	return -ERESTARTSYS;
 }
 
-/* The session gives the tty up: SIGHUP and SIGCONT to its foreground
- * group (Linux's disassociate_ctty). */
-static void tty_disassociate(pid_t session)
+/* The session gives the tty up (Linux's disassociate_ctty): SIGHUP to
+ * its foreground group, and SIGCONT too when it was TIOCNOTTY. */
+static void tty_disassociate(pid_t session, bool on_exit)
 {
 	pid_t pgrp;
 
@@ -250,15 +250,16 @@ static void tty_disassociate(pid_t session)
 	tty_unlock();
 	if (pgrp > 0) {
 		kill_pgrp(SIGHUP, SEND_SIG_PRIV, pgrp);
-		kill_pgrp(SIGCONT, SEND_SIG_PRIV, pgrp);
+		if (!on_exit)
+			kill_pgrp(SIGCONT, SEND_SIG_PRIV, pgrp);
 	}
 }
 
 void tty_exit_task(struct task_struct *p)
 {
-	if (p->pid == p->session && p->pid == p->tgid &&
+	if (p->pid == p->session && (!p->tgid || p->pid == p->tgid) &&
 	    __atomic_load_n(&tty.session, __ATOMIC_RELAXED) == p->session)
-		tty_disassociate(p->session);
+		tty_disassociate(p->session, true);
 }
 
 /* Take the tty as current's controlling tty if nobody has it; tty.lock
@@ -545,7 +546,7 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		if (!is_ctty(current))
 			return -ENOTTY;
 		if (current->pid == current->session)
-			tty_disassociate(current->session);
+			tty_disassociate(current->session, false);
 		return 0;
 	case FIONREAD:
 		tty_lock();

@@ -16,7 +16,7 @@ struct task_struct;
 extern const struct file_operations tty_fops;
 
 /* do_exit: a session leader that exits takes its controlling tty with
- * it (SIGHUP and SIGCONT to the foreground process group). */
+ * it (SIGHUP to the foreground process group, as Linux). */
 void tty_exit_task(struct task_struct *p);
 
 #endif

@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -303,12 +304,190 @@ static int test_sigmask(void)
 	return UTEST_PASS;
 }
 
+/* A background child of @leader's session: 0 when it stopped with @sig
+ * (after doing @what), or the failing step. */
+static int bg_stops(int fd, int sig, int what)
+{
+	int status;
+	pid_t c = fork();
+
+	if (c < 0)
+		return 20;
+	if (c == 0) {
+		char b = '\n';
+
+		setpgid(0, 0);
+		if (what == 0)
+			_exit(read(fd, &b, 1) >= 0 ? 1 : 2);
+		_exit(write(fd, &b, 1) >= 0 ? 1 : 2);
+	}
+	setpgid(c, c);
+	if (waitpid(c, &status, WUNTRACED) != c)
+		return 21;
+	if (!WIFSTOPPED(status) || WSTOPSIG(status) != sig) {
+		kill(c, SIGKILL);
+		waitpid(c, &status, 0);
+		return 22;
+	}
+	kill(c, SIGKILL);
+	waitpid(c, &status, 0);
+	return 0;
+}
+
+static int hup_fd = -1;
+
+static void on_hup(int sig)
+{
+	(void)sig;
+	if (write(hup_fd, "H", 1) == 1)
+		_exit(0);
+	_exit(1);
+}
+
+/* The session leader's steps; 0 or the number of the failing one. */
+static int ctty_leader(int hup_pipe)
+{
+	struct termios t;
+	int fd, pg, sid, status, r, ready[2];
+	char b;
+	pid_t c, f;
+
+	errno = 0;
+	if (open("/dev/tty", O_RDWR) != -1 || errno != ENXIO)
+		return 1;
+	if (setsid() != getpid())
+		return 2;
+	fd = open("/dev/ttyS0", O_RDWR | O_NOCTTY);
+	if (fd < 0)
+		return 3;
+	pg = 0;
+	r = ioctl(fd, TIOCGPGRP, &pg);
+	if (r != -1 || errno != ENOTTY) {
+		ktap_diag("TIOCGPGRP: %d %d pgrp %d", r, errno, pg);
+		return 4; /* not our controlling tty yet */
+	}
+	if (ioctl(fd, TIOCSCTTY, 0) != 0)
+		return 5;
+	if (ioctl(fd, TIOCGSID, &sid) != 0 || sid != getpid())
+		return 6;
+	if (tcgetpgrp(fd) != getpid())
+		return 7;
+	r = open("/dev/tty", O_RDWR);
+	if (r < 0)
+		return 8;
+	close(r);
+	if (tcsetpgrp(fd, 0x7ffff0) != -1 || errno != ESRCH)
+		return 9;
+	/* a group of another session */
+	{
+		int sync[2];
+		char b;
+
+		if (pipe(sync) != 0)
+			return 10;
+		c = fork();
+		if (c == 0) {
+			setsid();
+			alarm(10);
+			if (write(sync[1], "s", 1) == 1)
+				pause();
+			_exit(0);
+		}
+		r = read(sync[0], &b, 1) == 1 && tcsetpgrp(fd, c) == -1 &&
+		    errno == EPERM;
+		kill(c, SIGKILL);
+		waitpid(c, &status, 0);
+		close(sync[0]);
+		close(sync[1]);
+		if (!r)
+			return 10;
+	}
+	/* background reads: SIGTTIN, or EIO when it is ignored */
+	r = bg_stops(fd, SIGTTIN, 0);
+	if (r)
+		return r;
+	c = fork();
+	if (c == 0) {
+		char b;
+
+		setpgid(0, 0);
+		signal(SIGTTIN, SIG_IGN);
+		_exit(read(fd, &b, 1) == -1 && errno == EIO ? 0 : 1);
+	}
+	setpgid(c, c);
+	if (waitpid(c, &status, 0) != c || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
+		return 11;
+	/* a background write with TOSTOP: SIGTTOU */
+	if (tcgetattr(fd, &t) != 0)
+		return 12;
+	t.c_lflag |= TOSTOP;
+	if (tcsetattr(fd, TCSANOW, &t) != 0)
+		return 13;
+	r = bg_stops(fd, SIGTTOU, 1);
+	t.c_lflag &= ~(tcflag_t)TOSTOP;
+	if (tcsetattr(fd, TCSANOW, &t) != 0)
+		return 14;
+	if (r)
+		return r;
+	/* a foreground group that hears SIGHUP when the leader exits */
+	if (pipe(ready) != 0)
+		return 17;
+	f = fork();
+	if (f == 0) {
+		hup_fd = hup_pipe;
+		signal(SIGHUP, on_hup);
+		setpgid(0, 0);
+		alarm(10);
+		if (write(ready[1], "r", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	setpgid(f, f);
+	if (read(ready[0], &b, 1) != 1) /* its handler is in place */
+		return 18;
+	if (tcsetpgrp(fd, f) != 0 || tcgetpgrp(fd) != f)
+		return 15;
+	if (write(hup_pipe, &f, sizeof(f)) != sizeof(f))
+		return 16;
+	return 0;
+}
+
+static int test_ctty_job_control(void)
+{
+	int p[2], status;
+	pid_t leader, f = 0;
+
+	CHECK(pipe(p) == 0);
+	leader = fork();
+	CHECK(leader >= 0);
+	if (leader == 0) {
+		close(p[0]);
+		_exit(ctty_leader(p[1]));
+	}
+	close(p[1]);
+	CHECK(waitpid(leader, &status, 0) == leader);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		ktap_diag("leader: status %#x", status);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CHECK(read(p[0], &f, sizeof(f)) == sizeof(f) && f > 0);
+	/* the leader's exit hung up its foreground group: f says so */
+	{
+		char h = 0;
+
+		CHECK(read(p[0], &h, 1) == 1 && h == 'H');
+	}
+	close(p[0]);
+	return UTEST_PASS;
+}
+
 static const struct utest tests[] = {
 	UTEST(test_termios_defaults), UTEST(test_termios_roundtrip),
 	UTEST(test_nonblock_read),    UTEST(test_winsize),
 	UTEST(test_not_a_tty),	      UTEST(test_poll_pipe),
 	UTEST(test_poll_wakes),	      UTEST(test_select_pipe),
-	UTEST(test_sigmask),
+	UTEST(test_sigmask),	      UTEST(test_ctty_job_control),
 };
 
 int main(void)
