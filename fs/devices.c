@@ -2,14 +2,14 @@
 /*
  * Character devices by major:minor (Linux's numbers, Documentation/
  * admin-guide/devices.txt): 1:3 null, 1:5 zero, 1:7 full, 1:8 random,
- * 1:9 urandom, 4:64 ttyS0 and 5:1 console (both the serial port: writes
- * go out through arch_console_write, reads take the bytes the receive
- * interrupt buffered, no line discipline yet).
+ * 1:9 urandom, and the serial tty (fs/tty.c): 4:64 ttyS0, 5:0 tty (the
+ * caller's controlling tty) and 5:1 console.
  */
 #include "fs/internal.h"
 #include "fs/mount.h"
 #include "kernel/arch/console.h"
 #include "kernel/lib/err.h"
+#include "fs/tty.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/sched.h"
@@ -121,70 +121,6 @@ static const struct file_operations random_fops = {
 	.llseek = mem_llseek,
 };
 
-/* --- the serial console --- */
-
-static int console_open(struct inode *inode, struct file *f)
-{
-	(void)inode;
-	(void)f;
-	/* Input is optional: without the interrupt, reads just wait. */
-	(void)arch_console_rx_start();
-	return 0;
-}
-
-static ssize_t console_read(struct file *f, char __user *buf, size_t count,
-			    loff_t *pos)
-{
-	char tmp[DEV_CHUNK];
-	size_t n;
-	int err;
-
-	(void)pos;
-	for (;;) {
-		n = arch_console_read(tmp, count < sizeof(tmp) ? count
-							       : sizeof(tmp));
-		if (n)
-			break;
-		if (f->f_flags & O_NONBLOCK)
-			return -EAGAIN;
-		err = fs_wait_event_interruptible(arch_console_rx_wait,
-						  arch_console_rx_pending());
-		if (err)
-			return err;
-	}
-	/* Bytes taken from the ring and not delivered are lost, as when a
-	 * tty read faults after the line discipline gave them out. */
-	if (copy_to_user(buf, tmp, n))
-		return -EFAULT;
-	return (ssize_t)n;
-}
-
-static ssize_t console_write(struct file *f, const char __user *buf,
-			     size_t count, loff_t *pos)
-{
-	char tmp[DEV_CHUNK];
-	size_t done = 0;
-
-	(void)f;
-	(void)pos;
-	while (done < count) {
-		size_t n =
-			count - done < sizeof(tmp) ? count - done : sizeof(tmp);
-
-		if (copy_from_user(tmp, buf + done, n))
-			return done ? (ssize_t)done : -EFAULT;
-		arch_console_write(tmp, n);
-		done += n;
-	}
-	return (ssize_t)done;
-}
-
-static const struct file_operations console_fops = {
-	.read = console_read,
-	.write = console_write,
-	.open = console_open,
-};
-
 const struct file_operations *chrdev_fops(dev_t rdev)
 {
 	switch (MAJOR(rdev)) {
@@ -202,9 +138,9 @@ const struct file_operations *chrdev_fops(dev_t rdev)
 		}
 		return NULL;
 	case 4:
-		return MINOR(rdev) == 64 ? &console_fops : NULL;
+		return MINOR(rdev) == 64 ? &tty_fops : NULL;
 	case 5:
-		return MINOR(rdev) == 1 ? &console_fops : NULL;
+		return MINOR(rdev) <= 1 ? &tty_fops : NULL;
 	}
 	return NULL;
 }

@@ -78,6 +78,29 @@ struct file;
 /* Writes up to this size to a pipe are atomic. */
 #define PIPE_BUF 4096
 
+/* poll events (Linux's asm-generic/poll.h) */
+#define POLLIN 0x0001
+#define POLLPRI 0x0002
+#define POLLOUT 0x0004
+#define POLLERR 0x0008
+#define POLLHUP 0x0010
+#define POLLNVAL 0x0020
+#define POLLRDNORM 0x0040
+#define POLLRDBAND 0x0080
+#define POLLWRNORM 0x0100
+/* A file without .poll: always ready (Linux's DEFAULT_POLLMASK). */
+#define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
+
+struct poll_table;
+struct wait_queue_head;
+
+/**
+ * poll_wait - a .poll implementation registers the wait queue(s) whose
+ * wake-ups may change its mask (fs/select.c); @pt NULL: nothing to do.
+ */
+void poll_wait(struct file *file, struct wait_queue_head *wq,
+	       struct poll_table *pt);
+
 struct file_operations {
 	ssize_t (*read)(struct file *file, char __user *buf, size_t count,
 			loff_t *pos);
@@ -89,6 +112,9 @@ struct file_operations {
 	int (*open)(struct inode *inode, struct file *file);
 	/* The last reference is gone. */
 	void (*release)(struct inode *inode, struct file *file);
+	/* The POLL* events ready now, after poll_wait on the queues that
+	 * announce changes. NULL: DEFAULT_POLLMASK. */
+	unsigned int (*poll)(struct file *file, struct poll_table *pt);
 };
 
 struct file {

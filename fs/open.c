@@ -262,10 +262,9 @@ out:
 		fput(dirf);
 	if (err)
 		return ERR_PTR(err);
-	f = alloc_file(inode,
-		       (unsigned int)flags &
-			       ~(unsigned int)(O_CREAT | O_EXCL | O_NOCTTY |
-					       O_TRUNC | O_CLOEXEC),
+	/* O_NOCTTY reaches the tty's open; like O_CREAT, O_EXCL and O_TRUNC
+	 * it is gone from f_flags afterwards (Linux's do_dentry_open). */
+	f = alloc_file(inode, (unsigned int)flags & ~(unsigned int)O_CLOEXEC,
 		       fop);
 	if (!f) {
 		mutex_lock(&fs_lock);
@@ -281,6 +280,7 @@ out:
 			return ERR_PTR(err);
 		}
 	}
+	f->f_flags &= ~(unsigned int)(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
 	return f;
 }
 

@@ -257,10 +257,37 @@ static void pipe_release(struct inode *inode, struct file *f)
 		pipe_free(pipe);
 }
 
+/* Linux's pipe_poll: readable with data or without writers (POLLHUP),
+ * writable with room, POLLERR for a writer without readers. */
+static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+	unsigned int acc = f->f_flags & O_ACCMODE, mask = 0;
+
+	if (acc != O_WRONLY)
+		poll_wait(f, &pipe->rd_wait, pt);
+	if (acc != O_RDONLY)
+		poll_wait(f, &pipe->wr_wait, pt);
+	if (acc != O_WRONLY) {
+		if (pipe_peek_len(pipe))
+			mask |= POLLIN | POLLRDNORM;
+		if (!pipe_peek_writers(pipe))
+			mask |= POLLHUP;
+	}
+	if (acc != O_RDONLY) {
+		if (pipe_peek_len(pipe) < PIPE_SIZE)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!pipe_peek_readers(pipe))
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 static const struct file_operations pipe_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
 	.release = pipe_release,
+	.poll = pipe_poll,
 };
 
 static struct pipe_inode_info *pipe_alloc(void)
@@ -399,6 +426,7 @@ static const struct file_operations fifo_fops = {
 	.write = pipe_write,
 	.open = fifo_open,
 	.release = fifo_release,
+	.poll = pipe_poll,
 };
 
 const struct file_operations *fifo_file_ops(void)

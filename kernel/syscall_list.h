@@ -156,3 +156,9 @@ __SYSCALL(__NR_setpriority, setpriority)
 __SYSCALL(__NR_sched_setaffinity, sched_setaffinity)
 __SYSCALL(__NR_sched_getaffinity, sched_getaffinity)
 __SYSCALL(__NR_getcpu, getcpu)
+
+/* --- tty (issue 10): waiting for several files (fs/select.c) --- */
+__SYSCALL(__NR_poll, poll)
+__SYSCALL(__NR_select, select)
+__SYSCALL(__NR_pselect6, pselect6)
+__SYSCALL(__NR_ppoll, ppoll)

@@ -8,6 +8,7 @@
  * own business.)
  */
 #include "fs/fs.h"
+#include "fs/tty.h"
 #include "kernel/completion.h"
 #include "kernel/exec.h"
 #include "kernel/fork.h"
@@ -43,6 +44,8 @@ void fork_undo_hooks(struct task_struct *p)
 
 void exit_task_hooks(struct task_struct *p)
 {
+	/* tty: a session leader takes its controlling tty with it. */
+	tty_exit_task(p);
 	exit_signals(p);
 	exit_files(p);
 	exit_fs(p);

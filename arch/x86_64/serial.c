@@ -64,6 +64,12 @@ void arch_console_write(const char *s, size_t len)
 	}
 }
 
+void arch_console_write_raw(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		serial_putc(s[i]);
+}
+
 /* --- input --- */
 
 #define RX_RING_SIZE 4096 /* a power of two */

@@ -177,6 +177,17 @@ static const struct linux_nr linux_nrs[] = {
 	NR(mount),
 	NR(umount2),
 	NR(pivot_root),
+	/* boot: small calls busybox's applets make */
+	NR(getpriority),
+	NR(setpriority),
+	NR(sched_setaffinity),
+	NR(sched_getaffinity),
+	NR(getcpu),
+	/* tty: poll and select */
+	NR(poll),
+	NR(select),
+	NR(pselect6),
+	NR(ppoll),
 };
 
 static long linux_value(const char *name)

@@ -12,6 +12,9 @@ struct wait_queue_head;
 void arch_console_init(void);
 /* Write @len bytes; "\n" becomes "\r\n". Safe in any context, polled. */
 void arch_console_write(const char *s, size_t len);
+/* Write @len bytes as they are (the tty's output processing decides
+ * about "\r\n"). Polled, like arch_console_write. */
+void arch_console_write_raw(const char *s, size_t len);
 
 /*
  * Console input (no line discipline: raw bytes as they arrive).

@@ -161,6 +161,12 @@
 #define __NR_mount 165
 #define __NR_umount2 166
 
+/* --- tty (issue 10): poll and select --- */
+#define __NR_poll 7
+#define __NR_select 23
+#define __NR_pselect6 270
+#define __NR_ppoll 271
+
 /* One past the highest number the table has a slot for. */
 #define NR_syscalls 451
 
