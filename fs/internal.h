@@ -51,8 +51,7 @@ int lookup_parent_locked(int dfd, const char *path, struct path_last *last,
 bool fs_capable(void);
 
 /*
- * Hooks for the VFS (super blocks and mounts, to come): today every inode
- * is on the one tree.
+ * Per super block answers for the name and statfs calls:
  * fs_same_fs - may a name of @a's file system be linked or renamed into
  *	directory @b? 0, or -EXDEV across file systems.
  * fs_statfs - fill @st for the file system holding @inode.
