@@ -407,11 +407,15 @@ SYSCALL_DEFINE4(faccessat2, int, dfd, const char __user *, filename, int, mode,
 	return do_faccessat(dfd, filename, mode, flags);
 }
 
-/* Make @inode (a reference the caller gives) the cwd. */
-static long set_pwd(struct inode *inode)
+/*
+ * Make directory @inode (a reference the caller gives, dropped on failure)
+ * the cwd or, with @root, the process root: search permission, and for
+ * chroot root's CAP_SYS_CHROOT.
+ */
+static long set_fs_dir(struct inode *inode, bool root)
 {
 	struct fs_struct *fs = current->fs;
-	struct inode *old;
+	struct inode *old, **slot;
 	int err;
 
 	mutex_lock(&fs_lock);
@@ -419,6 +423,8 @@ static long set_pwd(struct inode *inode)
 		      ? tree_permission(inode, current_fsuid(), current_fsgid(),
 					MAY_EXEC)
 		      : -ENOTDIR;
+	if (!err && root && !fs_capable())
+		err = -EPERM; /* CAP_SYS_CHROOT */
 	if (!err && !fs)
 		err = -ENOENT;
 	if (err) {
@@ -427,8 +433,9 @@ static long set_pwd(struct inode *inode)
 		return err;
 	}
 	spin_lock(&fs->lock);
-	old = fs->pwd;
-	fs->pwd = inode;
+	slot = root ? &fs->root : &fs->pwd;
+	old = *slot;
+	*slot = inode;
 	spin_unlock(&fs->lock);
 	if (old)
 		tree_iput(old);
@@ -447,7 +454,7 @@ SYSCALL_DEFINE1(chdir, const char __user *, filename)
 	err = fs_lookup(AT_FDCWD, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, false,
 			&inode);
 	putname(path);
-	return err ? err : set_pwd(inode);
+	return err ? err : set_fs_dir(inode, false);
 }
 
 SYSCALL_DEFINE1(fchdir, unsigned int, fd)
@@ -466,13 +473,12 @@ SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 	tree_iget(inode);
 	mutex_unlock(&fs_lock);
 	fput(f);
-	return set_pwd(inode);
+	return set_fs_dir(inode, false);
 }
 
 SYSCALL_DEFINE1(chroot, const char __user *, filename)
 {
-	struct fs_struct *fs = current->fs;
-	struct inode *inode, *old;
+	struct inode *inode;
 	char *path = getname(filename);
 	int err;
 
@@ -481,28 +487,7 @@ SYSCALL_DEFINE1(chroot, const char __user *, filename)
 	err = fs_lookup(AT_FDCWD, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, false,
 			&inode);
 	putname(path);
-	if (err)
-		return err;
-	mutex_lock(&fs_lock);
-	err = tree_permission(inode, current_fsuid(), current_fsgid(),
-			      MAY_EXEC);
-	if (!err && !fs_capable())
-		err = -EPERM; /* CAP_SYS_CHROOT */
-	if (!err && !fs)
-		err = -ENOENT;
-	if (err) {
-		tree_iput(inode);
-		mutex_unlock(&fs_lock);
-		return err;
-	}
-	spin_lock(&fs->lock);
-	old = fs->root;
-	fs->root = inode;
-	spin_unlock(&fs->lock);
-	if (old)
-		tree_iput(old);
-	mutex_unlock(&fs_lock);
-	return 0;
+	return err ? err : set_fs_dir(inode, true);
 }
 
 SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)
