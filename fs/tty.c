@@ -413,7 +413,8 @@ static ssize_t tty_write(struct file *f, const char __user *buf, size_t count,
 }
 
 /* A process group in current's session: 0, -ESRCH (no such group),
- * -EPERM (another session's). */
+ * -EPERM (another session's). A zombie still makes its group exist, as
+ * in Linux, where it keeps its pid until it is reaped. */
 static int pgrp_check(pid_t pgrp)
 {
 	struct task_struct *p;
@@ -421,7 +422,7 @@ static int pgrp_check(pid_t pgrp)
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 
 	list_for_each_entry (p, &task_list, tasks) {
-		if (p->pgrp != pgrp || p->exit_state)
+		if (p->pgrp != pgrp)
 			continue;
 		ret = p->session == current->session ? 0 : -EPERM;
 		break;
