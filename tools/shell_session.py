@@ -74,6 +74,9 @@ def ends_with_prompt(text):
     return bool(_PROMPT_RE.search(text))
 
 
+_KLOG_RE = re.compile(r'^\[\s*\d+\.\d+\] ')
+
+
 def answer_lines(text, command):
     """The output of @command in cleaned @text (what arrived after it was
     typed, up to and without the next prompt): the echoed command line is
@@ -87,7 +90,9 @@ def answer_lines(text, command):
         lines = lines[1:]
     elif lines and not command:
         lines = lines[1:]
-    return [line for line in lines]
+    # The kernel log shares the console: a whole line of it (Linux's late
+    # "random: crng init done", say) is not part of the answer.
+    return [line for line in lines if not _KLOG_RE.match(line)]
 
 
 def parse_meminfo(lines):

@@ -29,6 +29,13 @@ class CleanTest(unittest.TestCase):
         self.assertEqual(ss.answer_lines(text, 'echo hello | tr a-z A-Z'),
                          ['HELLO'])
 
+    def test_answer_drops_kernel_log_lines(self):
+        text = ss.clean('cat /proc/meminfo\r\nMemTotal: 5 kB\r\n'
+                        '[    3.141592] random: crng init done\r\n'
+                        'MemFree: 4 kB\r\n/ # ')
+        self.assertEqual(ss.answer_lines(text, 'cat /proc/meminfo'),
+                         ['MemTotal: 5 kB', 'MemFree: 4 kB'])
+
 
 class ParseTest(unittest.TestCase):
     def test_meminfo(self):
