@@ -300,6 +300,17 @@ static const struct inode_operations proc_pid_link_iops = {
 
 /* --- the pid directories --- */
 
+/* A pid directory's files and links find their pid through i_parent,
+ * which the tree sets for directories only: set it here, with the
+ * reference tree_iput drops when the inode goes. */
+static void proc_set_dir(struct inode *inode, struct inode *dir)
+{
+	if (dir->i_private) {
+		inode->i_parent = dir;
+		tree_iget(dir);
+	}
+}
+
 static int proc_new_file(struct inode *dir, const struct proc_entry *e)
 {
 	struct inode *inode;
@@ -310,6 +321,7 @@ static int proc_new_file(struct inode *dir, const struct proc_entry *e)
 		return err;
 	inode->i_fop = &proc_file_fops;
 	inode->i_private = (void *)e;
+	proc_set_dir(inode, dir);
 	return 0;
 }
 
@@ -320,8 +332,10 @@ static int proc_new_link(struct inode *dir, const char *name,
 	int err = tree_symlink(dir, name, strlen(name), target, strlen(target),
 			       0, 0, &inode);
 
-	if (!err)
+	if (!err) {
 		inode->i_op = op;
+		proc_set_dir(inode, dir);
+	}
 	return err;
 }
 

@@ -71,8 +71,9 @@ void tree_iput(struct inode *inode)
 {
 	if (--inode->i_count > 0 || !tree_unlinked(inode))
 		return;
-	/* A removed directory is empty; its ".." reference goes now. */
-	if (S_ISDIR(inode->i_mode) && inode->i_parent != inode)
+	/* A removed directory is empty; its ".." reference goes now (and
+	 * a procfs file's reference on its pid directory). */
+	if (inode->i_parent && inode->i_parent != inode)
 		tree_iput(inode->i_parent);
 	tree_free_inode(inode);
 }
@@ -524,14 +525,15 @@ ssize_t tree_getdents(const struct inode *dir, loff_t *pos, void *buf,
 	return (ssize_t)used;
 }
 
-/* References a directory's own subdirectories hold on it (their ".."). */
+/* References a directory's own children hold on it through i_parent
+ * (subdirectories' "..", procfs's pid files). */
 static int tree_subdir_refs(const struct inode *dir)
 {
 	const struct fs_dirent *d;
 	int n = 0;
 
 	for (d = dir->i_children; d; d = d->next)
-		n += S_ISDIR(d->inode->i_mode);
+		n += d->inode->i_parent == dir;
 	return n;
 }
 
