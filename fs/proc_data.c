@@ -12,6 +12,9 @@
  */
 #include "fs/proc_data.h"
 
+#include "arch/x86_64/head64.h"
+#include "arch/x86_64/mm/mm.h"
+#include "arch/x86_64/setup.h"
 #include "fs/fs.h"
 #include "fs/tree.h"
 #include "kernel/arch/irq.h"
@@ -25,6 +28,7 @@
 #include "kernel/time.h"
 #include "kernel/vmalloc.h"
 #include "mm/mm_types.h"
+#include "mm/e820.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
 
@@ -172,6 +176,44 @@ int proc_show_stat(struct seq_buf *m)
 	proc_fmt_stat(m, &st);
 	kfree(cpu);
 	kfree(intr);
+	return show_result(m);
+}
+
+/* /proc/iomem: the firmware's e820 map with the kernel's sections and
+ * the PCI gap, built afresh for each reader (it never changes). */
+#define IOMEM_POOL 256
+
+int proc_show_iomem(struct seq_buf *m, bool hide_addrs)
+{
+	struct resource *pool =
+		kmalloc(sizeof(*pool) * (IOMEM_POOL + 1), GFP_KERNEL);
+	struct proc_iomem_layout l;
+	u64 gap_start, gap_size;
+	int n;
+
+	if (!pool)
+		return -ENOMEM;
+	memset(&l, 0, sizeof(l));
+	l.entries = e820_table_firmware.entries;
+	l.nr_entries = e820_table_firmware.nr_entries;
+	l.code[0] = __pa_symbol(_text);
+	l.code[1] = __pa_symbol(_etext) - 1;
+	l.rodata[0] = __pa_symbol(__start_rodata);
+	l.rodata[1] = __pa_symbol(__end_rodata) - 1;
+	l.data[0] = __pa_symbol(_sdata);
+	l.data[1] = __pa_symbol(_edata) - 1;
+	l.bss[0] = __pa_symbol(__bss_start);
+	l.bss[1] = __pa_symbol(__bss_stop) - 1;
+	if (e820__search_gap(&e820_table, &gap_start, &gap_size)) {
+		l.pci_gap_start = gap_start;
+		l.pci_gap_size = gap_size;
+	}
+	n = proc_iomem_build(&pool[0], &pool[1], IOMEM_POOL, &l);
+	if (n >= 0)
+		proc_fmt_resources(m, &pool[0], hide_addrs);
+	kfree(pool);
+	if (n < 0)
+		return n;
 	return show_result(m);
 }
 

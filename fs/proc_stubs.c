@@ -58,10 +58,3 @@ WEAK void proc_fmt_filesystem(struct seq_buf *m, const char *name, bool nodev)
 	}
 STUB(proc_show_cpuinfo)
 STUB(proc_show_interrupts)
-
-WEAK int proc_show_iomem(struct seq_buf *m, bool hide_addrs)
-{
-	(void)m;
-	(void)hide_addrs;
-	return -ENOENT;
-}

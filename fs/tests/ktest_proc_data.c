@@ -105,6 +105,45 @@ KTEST(proc_data_system_files)
 	vfree(buf);
 }
 
+static int show_iomem_root(struct seq_buf *m)
+{
+	return proc_show_iomem(m, false);
+}
+
+static int show_iomem_hidden(struct seq_buf *m)
+{
+	return proc_show_iomem(m, true);
+}
+
+KTEST(proc_data_iomem)
+{
+	char *buf = vmalloc(BIG);
+	const char *s;
+
+	KTEST_ASSERT_TRUE(t, buf != NULL);
+	s = run_show(t, "iomem", show_iomem_root, buf);
+	if (s) {
+		ktest_diag("iomem: %.200s", s);
+		KTEST_EXPECT_TRUE(t, strstr(s, " : System RAM\n") != NULL);
+		KTEST_EXPECT_TRUE(t, strstr(s, "\n  0" /* nested */) != NULL &&
+					     strstr(s, " : Kernel code\n") !=
+						     NULL);
+		KTEST_EXPECT_TRUE(t, strstr(s, " : Kernel bss\n") != NULL);
+	}
+	s = run_show(t, "iomem hidden", show_iomem_hidden, buf);
+	/* Every line, at any depth: "00000000-00000000 : name". */
+	for (const char *p = s; p && *p;
+	     p = strchr(p, '\n'), p = p ? p + 1 : p) {
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, "00000000-00000000 : ", 20)) {
+			KTEST_EXPECT_TRUE(t, false);
+			break;
+		}
+	}
+	vfree(buf);
+}
+
 KTEST(proc_data_task_files)
 {
 	struct task_struct *me = current;
