@@ -15,6 +15,7 @@
 #include "arch/x86_64/head64.h"
 #include "arch/x86_64/mm/mm.h"
 #include "arch/x86_64/setup.h"
+#include "arch/x86_64/tsc.h"
 #include "fs/fs.h"
 #include "fs/tree.h"
 #include "kernel/arch/irq.h"
@@ -176,6 +177,117 @@ int proc_show_stat(struct seq_buf *m)
 	proc_fmt_stat(m, &st);
 	kfree(cpu);
 	kfree(intr);
+	return show_result(m);
+}
+
+/* /proc/cpuinfo from CPUID of the reading CPU (keel's CPUs are alike)
+ * and the TSC's frequency. */
+#define FLAGS_MAX 4096
+
+static void cpuid_words(struct proc_cpuid_words *w, u32 max, u32 xmax)
+{
+	struct cpuid_regs r = cpuid(1);
+
+	memset(w, 0, sizeof(*w));
+	w->w1_edx = r.edx;
+	w->w1_ecx = r.ecx;
+	w->hypervisor = r.ecx & BIT(31);
+	if (max >= 6)
+		w->w6_eax = cpuid(6).eax;
+	if (max >= 7) {
+		r = cpuid_count(7, 0);
+		w->w7_ebx = r.ebx;
+		w->w7_ecx = r.ecx;
+		w->w7_edx = r.edx;
+	}
+	if (max >= 0xd)
+		w->wd1_eax = cpuid_count(0xd, 1).eax;
+	w->xtopology = max >= 0xb && cpuid_count(0xb, 0).ebx != 0;
+	if (xmax >= 0x80000001) {
+		r = cpuid(0x80000001);
+		w->w8001_edx = r.edx;
+		w->w8001_ecx = r.ecx;
+	}
+	/* Linux's own flags, as it decides them for keel's CPUs. */
+	w->cpuid = true;
+	w->nopl = true;
+	w->constant_tsc = tsc_invariant;
+	w->nonstop_tsc = tsc_invariant;
+	w->tsc_known_freq = tsc_freq_from_cpuid;
+}
+
+int proc_show_cpuinfo(struct seq_buf *m)
+{
+	struct cpuid_regs r = cpuid(0), x = cpuid(0x80000000);
+	u32 max = r.eax, xmax = x.eax >= 0x80000000 ? x.eax : 0;
+	char vendor[13], model[49], *flags = kmalloc(FLAGS_MAX, GFP_KERNEL);
+	const char *name = model;
+	struct proc_cpuid_words w;
+	struct proc_cpuinfo ci;
+	u32 sig;
+
+	if (!flags)
+		return -ENOMEM;
+	memcpy(vendor, &r.ebx, 4);
+	memcpy(vendor + 4, &r.edx, 4);
+	memcpy(vendor + 8, &r.ecx, 4);
+	vendor[12] = '\0';
+	memset(model, 0, sizeof(model));
+	if (xmax >= 0x80000004)
+		for (u32 i = 0; i < 3; i++) {
+			struct cpuid_regs b = cpuid(0x80000002 + i);
+
+			memcpy(model + i * 16, &b, 16);
+		}
+	while (*name == ' ')
+		name++;
+	cpuid_words(&w, max, xmax);
+	proc_cpu_flags(flags, FLAGS_MAX, &w);
+
+	memset(&ci, 0, sizeof(ci));
+	r = cpuid(1);
+	sig = r.eax;
+	ci.vendor_id = vendor;
+	ci.family = (sig >> 8) & 0xf;
+	ci.model = (sig >> 4) & 0xf;
+	if (ci.family == 0xf)
+		ci.family += (sig >> 20) & 0xff;
+	if (ci.family >= 6)
+		ci.model += ((sig >> 16) & 0xf) << 4;
+	ci.stepping = sig & 0xf;
+	ci.model_name = name;
+	ci.khz = tsc_hz / 1000;
+	if (xmax >= 0x80000006)
+		ci.cache_size_kb = cpuid(0x80000006).ecx >> 16;
+	ci.siblings = nr_cpu_ids;
+	ci.cpu_cores = nr_cpu_ids;
+	ci.fpu = r.edx & BIT(0);
+	ci.fpu_exception = ci.fpu;
+	ci.wp = true;
+	ci.cpuid_level = max;
+	ci.flags = flags;
+	ci.bugs = "";
+	/* Linux's loops_per_jiffy from the TSC: bogomips = 2 * MHz. */
+	ci.bogomips_x100 = tsc_hz / 5000;
+	ci.clflush_size = ((r.ebx >> 8) & 0xff) * 8;
+	ci.cache_alignment = ci.clflush_size;
+	if (xmax >= 0x80000008) {
+		x = cpuid(0x80000008);
+		ci.phys_bits = x.eax & 0xff;
+		ci.virt_bits = (x.eax >> 8) & 0xff;
+	} else {
+		ci.phys_bits = 36;
+		ci.virt_bits = 48;
+	}
+	ci.power_management = "";
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		ci.processor = cpu;
+		ci.core_id = cpu;
+		ci.apicid = cpu;
+		ci.initial_apicid = cpu;
+		proc_fmt_cpuinfo(m, &ci);
+	}
+	kfree(flags);
 	return show_result(m);
 }
 

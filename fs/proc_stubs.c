@@ -56,5 +56,4 @@ WEAK void proc_fmt_filesystem(struct seq_buf *m, const char *name, bool nodev)
 		(void)m;                                                       \
 		return -ENOENT;                                                \
 	}
-STUB(proc_show_cpuinfo)
 STUB(proc_show_interrupts)

@@ -95,6 +95,13 @@ KTEST(proc_data_system_files)
 		KTEST_EXPECT_EQ(t, strncmp(s, "Linux version 6.1.0-keel ", 25),
 				0);
 	s = run_show(t, "cmdline", proc_show_cmdline, buf);
+	s = run_show(t, "cpuinfo", proc_show_cpuinfo, buf);
+	if (s) {
+		KTEST_EXPECT_EQ(
+			t, strncmp(s, "processor\t: 0\nvendor_id\t: ", 26), 0);
+		KTEST_EXPECT_TRUE(t, strstr(s, "\nflags\t\t: fpu ") != NULL);
+		KTEST_EXPECT_TRUE(t, strstr(s, "\naddress sizes\t: ") != NULL);
+	}
 	s = run_show(t, "stat", proc_show_stat, buf);
 	if (s) {
 		KTEST_EXPECT_EQ(t, strncmp(s, "cpu  ", 5), 0);
