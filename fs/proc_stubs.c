@@ -56,44 +56,4 @@ WEAK void proc_fmt_filesystem(struct seq_buf *m, const char *name, bool nodev)
 		(void)m;                                                       \
 		return -ENOENT;                                                \
 	}
-#define STUB_PID(name)                                                         \
-	WEAK int name(struct seq_buf *m, struct task_struct *t)                \
-	{                                                                      \
-		(void)m;                                                       \
-		(void)t;                                                       \
-		return -ENOENT;                                                \
-	}
-STUB(proc_show_meminfo)
-STUB(proc_show_stat)
-STUB(proc_show_uptime)
-STUB(proc_show_loadavg)
-STUB(proc_show_version)
-STUB(proc_show_cmdline)
-STUB(proc_show_cpuinfo)
 STUB(proc_show_interrupts)
-STUB_PID(proc_show_pid_stat)
-STUB_PID(proc_show_pid_status)
-STUB_PID(proc_show_pid_statm)
-STUB_PID(proc_show_pid_cmdline)
-STUB_PID(proc_show_pid_maps)
-
-WEAK int proc_show_iomem(struct seq_buf *m, bool hide_addrs)
-{
-	(void)m;
-	(void)hide_addrs;
-	return -ENOENT;
-}
-
-WEAK int proc_pid_exe(struct task_struct *t, char *buf, size_t size)
-{
-	size_t len;
-
-	if (!t->mm || !t->mm->exe_name[0])
-		return -ENOENT;
-	len = strnlen(t->mm->exe_name, sizeof(t->mm->exe_name));
-	if (len + 1 > size)
-		return -ENAMETOOLONG;
-	memcpy(buf, t->mm->exe_name, len);
-	buf[len] = '\0';
-	return (int)len;
-}

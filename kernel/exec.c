@@ -289,9 +289,11 @@ static void exec_mmap(struct mm_struct *mm)
 {
 	struct task_struct *t = current;
 	struct mm_struct *old = t->mm;
+	unsigned long flags = spin_lock_irqsave(&task_mm_lock);
 
 	t->mm = mm;
 	t->active_mm = mm;
+	spin_unlock_irqrestore(&task_mm_lock, flags);
 	switch_mm(old, mm);
 	if (old)
 		mmput(old);

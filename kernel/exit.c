@@ -87,6 +87,7 @@ static bool exit_notify(struct task_struct *tsk)
 static void exit_mm(struct task_struct *tsk)
 {
 	struct mm_struct *mm = tsk->mm;
+	unsigned long flags;
 
 	if (!mm)
 		return;
@@ -95,8 +96,10 @@ static void exit_mm(struct task_struct *tsk)
 		tsk->clear_child_tid = NULL;
 	}
 	exec_mm_release(tsk);
+	flags = spin_lock_irqsave(&task_mm_lock);
 	tsk->mm = NULL;
 	tsk->active_mm = NULL;
+	spin_unlock_irqrestore(&task_mm_lock, flags);
 	switch_mm(mm, NULL);
 	mmput(mm);
 }

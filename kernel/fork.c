@@ -28,6 +28,7 @@
 #include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/time.h"
 #include "kernel/vmalloc.h"
 #include "mm/slab.h"
 
@@ -69,6 +70,21 @@ void __init fork_init(void)
 	pr_info("fork: task_struct %zu bytes, kernel stacks %d KiB with a "
 		"guard page below each",
 		sizeof(struct task_struct), THREAD_SIZE / 1024);
+}
+
+DEFINE_SPINLOCK(task_mm_lock);
+
+struct mm_struct *get_task_mm(struct task_struct *t)
+{
+	unsigned long flags = spin_lock_irqsave(&task_mm_lock);
+	struct mm_struct *mm = t->mm;
+
+	if (mm && !(t->flags & PF_KTHREAD))
+		__atomic_add_fetch(&mm->mm_users, 1, __ATOMIC_RELAXED);
+	else
+		mm = NULL;
+	spin_unlock_irqrestore(&task_mm_lock, flags);
+	return mm;
 }
 
 unsigned long nr_task_stacks(void)
@@ -158,6 +174,7 @@ static struct task_struct *dup_task(const char *name)
 	__atomic_add_fetch(&nr_stacks, 1, __ATOMIC_RELAXED);
 	p->usage = 2; /* alive, and running */
 	kscnprintf(p->comm, sizeof(p->comm), "%s", name);
+	p->start_time = ktime_get_ns();
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->tasks);

@@ -17,6 +17,7 @@
 static unsigned long pid_bitmap[PID_MAX_DEFAULT / BITS_PER_LONG];
 static pid_t last_pid;
 static unsigned int pids_in_use;
+static u64 total_forks; /* tasks attached since boot (/proc/stat) */
 static struct list_head pid_hash[PIDHASH_SIZE];
 static bool pid_hash_ready;
 
@@ -74,6 +75,17 @@ static struct list_head *pid_bucket(pid_t pid)
 void attach_pid(struct task_struct *p)
 {
 	list_add(&p->pid_chain, pid_bucket(p->pid));
+	total_forks++;
+}
+
+pid_t last_pid_allocated(void)
+{
+	return __atomic_load_n(&last_pid, __ATOMIC_RELAXED);
+}
+
+u64 nr_forks(void)
+{
+	return __atomic_load_n(&total_forks, __ATOMIC_RELAXED);
 }
 
 void detach_pid(struct task_struct *p)

@@ -115,6 +115,7 @@ struct task_struct {
 	int cpu;
 	struct sched_entity se;
 	u64 nvcsw, nivcsw; /* voluntary and involuntary switches */
+	u64 start_time; /* ktime_get_ns() at creation (/proc stat) */
 
 	pid_t pid;
 	char comm[TASK_COMM_LEN];
@@ -239,6 +240,12 @@ void sched_fork(struct task_struct *p);
 void wake_up_new_task(struct task_struct *p);
 /* Context switches since boot, all CPUs together. */
 u64 nr_context_switches(void);
+/* For /proc (procdata): runnable tasks (running ones included, idle tasks
+ * not), ns @cpu spent in its idle task, and the load averages as Linux's
+ * avenrun (fixed point, FSHIFT 11), updated every 5 s. */
+unsigned int nr_running(void);
+u64 sched_cpu_idle_ns(int cpu);
+void sched_get_avenrun(u64 loads[3]);
 /* The idle task of @cpu. */
 struct task_struct *idle_task(int cpu);
 /* The boot CPU becomes its idle task (rest_init's last step; called
@@ -303,6 +310,16 @@ void put_task_struct(struct task_struct *p);
 struct task_struct *find_get_task_by_pid(pid_t pid);
 /* Pids in use (idle tasks excluded); for tests and /proc later. */
 unsigned int nr_tasks(void);
+/* For /proc (procdata): the pid alloc_pid gave last, tasks created since
+ * boot. */
+pid_t last_pid_allocated(void);
+/* task_mm_lock orders readers of another task's mm (get_task_mm) against
+ * the task's exec and exit replacing it. */
+extern spinlock_t task_mm_lock;
+/* @t's mm with a reference (mmput it), or NULL for kernel threads and
+ * tasks past exit_mm. */
+struct mm_struct *get_task_mm(struct task_struct *t);
+u64 nr_forks(void);
 
 /* pid allocation (kernel/pid.c), under tasklist_lock. */
 pid_t alloc_pid(void);

@@ -336,9 +336,13 @@ _Static_assert(sizeof(struct sysinfo) == 112, "struct sysinfo");
 SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
 {
 	struct sysinfo s;
+	u64 loads[3];
 
 	memset(&s, 0, sizeof(s));
 	s.uptime = (long)DIV_ROUND_UP(ktime_get_ns(), NSEC_PER_SEC);
+	sched_get_avenrun(loads);
+	for (int i = 0; i < 3; i++) /* SI_LOAD_SHIFT 16 from FSHIFT 11 */
+		s.loads[i] = (unsigned long)(loads[i] << 5);
 	s.totalram = totalram_pages();
 	s.freeram = nr_free_pages();
 	s.procs = (unsigned short)nr_tasks();

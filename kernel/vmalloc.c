@@ -31,6 +31,17 @@ const struct vmap_space *vmalloc_space(void)
 	return &vmalloc_vs;
 }
 
+void vmalloc_usage(unsigned long *total, unsigned long *used)
+{
+	struct vmap_space_stats st;
+	unsigned long flags = spin_lock_irqsave(&vmap_lock);
+
+	vmap_space_stats(&vmalloc_vs, &st);
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	*used = st.used_bytes;
+	*total = st.used_bytes + st.guard_bytes + st.free_bytes;
+}
+
 void __init vmalloc_init(void)
 {
 	u64 start = mm_layout.vmalloc_base;

@@ -42,5 +42,7 @@ void iounmap(volatile void *addr);
 
 /* The space, for dumps and tests. */
 const struct vmap_space *vmalloc_space(void);
+/* The space's size and its areas' usable bytes (/proc/meminfo). */
+void vmalloc_usage(unsigned long *total, unsigned long *used);
 
 #endif

@@ -86,6 +86,7 @@ unsigned long nr_user_pages(void)
  */
 static struct file_mapping *mappings;
 static DEFINE_SPINLOCK(mappings_lock);
+static unsigned long mapping_pages; /* pages of every mapping */
 
 static struct file_mapping *file_mapping_find(const void *key, u64 stamp,
 					      u64 size)
@@ -134,12 +135,18 @@ struct file_mapping *file_mapping_get(const void *key, u64 stamp,
 	flags = spin_lock_irqsave(&mappings_lock);
 	m->next = mappings;
 	mappings = m;
+	mapping_pages += m->nr_pages;
 	spin_unlock_irqrestore(&mappings_lock, flags);
 	return m;
 nomem:
 	vfree(m->pages);
 	kfree(m);
 	return NULL;
+}
+
+unsigned long nr_file_mapping_pages(void)
+{
+	return __atomic_load_n(&mapping_pages, __ATOMIC_RELAXED);
 }
 
 /* Page @index of @m with a reference for the caller, or NULL past the

@@ -108,6 +108,9 @@ struct page *alloc_user_page(void);
 void put_page(struct page *page);
 /* Pages handed to user space and not yet freed (leak checks). */
 unsigned long nr_user_pages(void);
+/* Pages held by the page cache of files (file_mapping_get), for
+ * /proc/meminfo's Cached; they are user pages too. */
+unsigned long nr_file_mapping_pages(void);
 
 /* --- address spaces (mm/mmap.c, mm/memory.c) --- */
 

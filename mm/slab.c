@@ -531,6 +531,20 @@ unsigned long kmem_cache_shrink(struct kmem_cache *cache)
 	return released;
 }
 
+unsigned long slab_pages(unsigned long *empty)
+{
+	unsigned long flags = mm_lock(MM_LOCK_SLAB), total = 0, e = 0;
+	struct kmem_cache *cache;
+
+	list_for_each_entry (cache, &slab_caches, cache_node) {
+		total += cache->nr_slabs << cache->order;
+		e += cache->nr_empty << cache->order;
+	}
+	mm_unlock(MM_LOCK_SLAB, flags);
+	*empty = e;
+	return total;
+}
+
 unsigned long kmem_cache_shrink_all(void)
 {
 	unsigned long flags = mm_lock(MM_LOCK_SLAB), released = 0, pass;

@@ -191,6 +191,15 @@ void kmem_cache_free(struct kmem_cache *cache, void *obj);
 unsigned long kmem_cache_shrink(struct kmem_cache *cache);
 
 /**
+ * slab_pages - pages held by every cache's slabs (/proc/meminfo's Slab)
+ * @empty: set to the pages of empty slabs (what a shrink gives back)
+ *
+ * Return: the pages of every slab, empty ones included.
+ * Context: any; takes the slab lock.
+ */
+unsigned long slab_pages(unsigned long *empty);
+
+/**
  * kmem_cache_shrink_all - kmem_cache_shrink every cache (kmalloc's too)
  *
  * For leak checks that compare free page counts: the empty slabs caches

@@ -17,6 +17,7 @@
  * reaches 0. A task preempted while it was preparing to sleep stays on
  * the run queue (it is not running its own schedule()).
  */
+#include "fs/proc_fmt.h"
 #include "kernel/arch/irqflags.h"
 #include "kernel/arch/percpu.h"
 #include "kernel/arch/process.h"
@@ -36,6 +37,8 @@ struct rq {
 	struct task_struct *idle;
 	u64 clock; /* ns, monotonic per run queue */
 	u64 nr_switches;
+	u64 idle_ns; /* time spent in the idle task, before idle_since */
+	u64 idle_since; /* when the idle task got the CPU, if it has it */
 	int cpu;
 };
 
@@ -89,6 +92,70 @@ u64 nr_context_switches(void)
 	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
 		sum += cpu_rq((int)cpu)->nr_switches;
 	return sum;
+}
+
+unsigned int nr_running(void)
+{
+	unsigned int sum = 0;
+
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		sum += __atomic_load_n(&cpu_rq((int)cpu)->cfs.nr_running,
+				       __ATOMIC_RELAXED);
+	return sum;
+}
+
+u64 sched_cpu_idle_ns(int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+	unsigned long flags = spin_lock_irqsave(&rq->lock);
+	u64 ns = rq->idle_ns;
+
+	if (is_idle_task(rq->curr))
+		ns += update_rq_clock(rq) - rq->idle_since;
+	spin_unlock_irqrestore(&rq->lock, flags);
+	return ns;
+}
+
+/*
+ * Load averages as Linux's calc_global_load: every LOAD_FREQ the number of
+ * runnable tasks is folded into three exponentially decaying averages.
+ * The tick stops while a CPU idles: the intervals it missed are folded in
+ * with what is runnable when it comes back (nothing ran meanwhile).
+ */
+#define LOAD_FREQ (5 * HZ + 1)
+static DEFINE_SPINLOCK(load_lock);
+static u64 avenrun[3];
+static u64 load_next; /* jiffies of the next fold */
+
+static void calc_load_update(void)
+{
+	u64 now = jiffies, active;
+	unsigned long flags;
+
+	if (now < __atomic_load_n(&load_next, __ATOMIC_RELAXED))
+		return;
+	active = (u64)nr_running() * PROC_FIXED_1;
+	flags = spin_lock_irqsave(&load_lock);
+	if (!load_next)
+		load_next = now + LOAD_FREQ;
+	while (now >= load_next) {
+		avenrun[0] = proc_calc_load(avenrun[0], PROC_EXP_1, active);
+		avenrun[1] = proc_calc_load(avenrun[1], PROC_EXP_5, active);
+		avenrun[2] = proc_calc_load(avenrun[2], PROC_EXP_15, active);
+		load_next += LOAD_FREQ;
+	}
+	spin_unlock_irqrestore(&load_lock, flags);
+}
+
+void sched_get_avenrun(u64 loads[3])
+{
+	unsigned long flags;
+
+	calc_load_update();
+	flags = spin_lock_irqsave(&load_lock);
+	for (int i = 0; i < 3; i++)
+		loads[i] = avenrun[i];
+	spin_unlock_irqrestore(&load_lock, flags);
 }
 
 void __init sched_init(void)
@@ -254,6 +321,10 @@ static void __schedule(bool preempt)
 		prev->nvcsw++; /* gave up the CPU */
 	else
 		prev->nivcsw++; /* had it taken away, or yielded */
+	if (is_idle_task(prev))
+		rq->idle_ns += now - rq->idle_since;
+	if (is_idle_task(next))
+		rq->idle_since = now;
 	rq->curr = next;
 	rq->nr_switches++;
 	prev = switch_to(prev, next);
@@ -346,6 +417,8 @@ void scheduler_tick(void)
 		set_tsk_need_resched(curr);
 	}
 	spin_unlock(&rq->lock);
+	if (rq->cpu == 0)
+		calc_load_update();
 }
 
 void yield(void)

@@ -1,0 +1,669 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The /proc files' numbers from keel's own data: the buddy allocator's
+ * counts, the slab caches, the page cache of files, the vmalloc space,
+ * the scheduler's idle time and load averages, the tasks and their
+ * address spaces. Each proc_show_* gathers into the plain structs of
+ * fs/proc_fmt.h and lets the pure formatter write the text.
+ *
+ * What keel does not have shows as Linux shows it without the feature:
+ * no swap, no huge pages, no user/system split of CPU time (busy time
+ * is system time, a task's run time is user time when it has an mm).
+ */
+#include "fs/proc_data.h"
+
+#include "arch/x86_64/head64.h"
+#include "arch/x86_64/mm/mm.h"
+#include "arch/x86_64/setup.h"
+#include "arch/x86_64/tsc.h"
+#include "fs/fs.h"
+#include "fs/tree.h"
+#include "kernel/arch/irq.h"
+#include "kernel/arch/percpu.h"
+#include "kernel/fork.h"
+#include "kernel/lib/errno.h"
+#include "kernel/lib/string.h"
+#include "kernel/main.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/time.h"
+#include "kernel/vmalloc.h"
+#include "mm/mm_types.h"
+#include "mm/e820.h"
+#include "mm/page_alloc.h"
+#include "mm/slab.h"
+
+#define PAGE_KB (PAGE_SIZE / 1024)
+#define NSEC_PER_USER_HZ (NSEC_PER_SEC / 100) /* Linux's USER_HZ */
+
+static int show_result(const struct seq_buf *m)
+{
+	return m->overflow ? -EOVERFLOW : 0;
+}
+
+/* --- system-wide files --- */
+
+int proc_show_meminfo(struct seq_buf *m)
+{
+	struct proc_meminfo mi;
+	unsigned long slab_empty, slab = slab_pages(&slab_empty);
+	unsigned long cached = nr_file_mapping_pages();
+	unsigned long user = nr_user_pages();
+	unsigned long vm_total, vm_used;
+
+	memset(&mi, 0, sizeof(mi));
+	mi.mem_total = (u64)totalram_pages() * PAGE_KB;
+	mi.mem_free = (u64)nr_free_pages() * PAGE_KB;
+	/* Free pages and what a shrink of the slab caches gives back: the
+	 * page cache keeps every file mapping for good. */
+	mi.mem_available = mi.mem_free + (u64)slab_empty * PAGE_KB;
+	mi.cached = (u64)cached * PAGE_KB;
+	mi.anon_pages = (u64)(user > cached ? user - cached : 0) * PAGE_KB;
+	mi.active_anon = mi.anon_pages;
+	mi.active_file = mi.cached;
+	mi.active = mi.active_anon + mi.active_file;
+	mi.slab = (u64)slab * PAGE_KB;
+	mi.sreclaimable = (u64)slab_empty * PAGE_KB;
+	mi.sunreclaim = mi.slab - mi.sreclaimable;
+	mi.kreclaimable = mi.sreclaimable;
+	mi.kernel_stack = (u64)nr_task_stacks() * (THREAD_SIZE / 1024);
+	/* No swap: Linux's overcommit_ratio 50 of RAM. */
+	mi.commit_limit = mi.mem_total / 2;
+	mi.committed_as = mi.anon_pages;
+	vmalloc_usage(&vm_total, &vm_used);
+	mi.vmalloc_total = vm_total / 1024;
+	mi.vmalloc_used = vm_used / 1024;
+	mi.hugepagesize = 2048;
+	proc_fmt_meminfo(m, &mi);
+	return show_result(m);
+}
+
+static u64 idle_ns_all(void)
+{
+	u64 ns = 0;
+
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		ns += sched_cpu_idle_ns((int)cpu);
+	return ns;
+}
+
+int proc_show_uptime(struct seq_buf *m)
+{
+	u64 up = ktime_get_ns(), idle = idle_ns_all();
+
+	proc_fmt_uptime(m, up / NSEC_PER_USER_HZ, idle / NSEC_PER_USER_HZ);
+	return show_result(m);
+}
+
+int proc_show_loadavg(struct seq_buf *m)
+{
+	struct proc_loadavg la;
+
+	memset(&la, 0, sizeof(la));
+	sched_get_avenrun(la.avenrun);
+	la.nr_running = nr_running();
+	la.nr_threads = nr_tasks();
+	la.last_pid = last_pid_allocated();
+	proc_fmt_loadavg(m, &la);
+	return show_result(m);
+}
+
+int proc_show_version(struct seq_buf *m)
+{
+	/* The strings uname gives (kernel/sys.c). */
+	proc_fmt_version(m, "Linux", "6.1.0-keel", "keel@keel",
+			 KEEL_COMPILER ", " KEEL_LINKER,
+			 "#1 keel " KEEL_VERSION);
+	return show_result(m);
+}
+
+int proc_show_cmdline(struct seq_buf *m)
+{
+	proc_fmt_cmdline(m, boot_command_line);
+	return show_result(m);
+}
+
+static u32 nr_blocked(void)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	const struct task_struct *t;
+	u32 n = 0;
+
+	list_for_each_entry (t, &task_list, tasks)
+		if (t->state == TASK_UNINTERRUPTIBLE && !t->exit_state)
+			n++;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return n;
+}
+
+int proc_show_stat(struct seq_buf *m)
+{
+	struct proc_cpu_times *cpu;
+	u64 *intr, up = ktime_get_ns();
+	struct proc_stat st;
+
+	cpu = kzalloc(sizeof(*cpu) * nr_cpu_ids, GFP_KERNEL);
+	intr = kzalloc(sizeof(*intr) * NR_IRQS, GFP_KERNEL);
+	if (!cpu || !intr) {
+		kfree(cpu);
+		kfree(intr);
+		return -ENOMEM;
+	}
+	memset(&st, 0, sizeof(st));
+	for (unsigned int i = 0; i < nr_cpu_ids; i++) {
+		u64 idle = sched_cpu_idle_ns((int)i);
+
+		/* Busy time counts as system time: keel does not yet tell
+		 * user from kernel time. */
+		cpu[i].idle = idle / NSEC_PER_USER_HZ;
+		cpu[i].system = (up > idle ? up - idle : 0) / NSEC_PER_USER_HZ;
+		st.total.idle += cpu[i].idle;
+		st.total.system += cpu[i].system;
+	}
+	st.cpu = cpu;
+	st.nr_cpus = nr_cpu_ids;
+	for (unsigned int irq = 0; irq < NR_IRQS; irq++) {
+		intr[irq] = irq_count(irq);
+		st.intr_total += intr[irq];
+	}
+	st.intr_total += irq_spurious_count();
+	st.intr = intr;
+	st.nr_intr = NR_IRQS;
+	st.ctxt = nr_context_switches();
+	st.btime = (ktime_get_real_ns() - up) / NSEC_PER_SEC;
+	st.processes = nr_forks();
+	st.procs_running = nr_running();
+	st.procs_blocked = nr_blocked();
+	proc_fmt_stat(m, &st);
+	kfree(cpu);
+	kfree(intr);
+	return show_result(m);
+}
+
+/* /proc/cpuinfo from CPUID of the reading CPU (keel's CPUs are alike)
+ * and the TSC's frequency. */
+#define FLAGS_MAX 4096
+
+static void cpuid_words(struct proc_cpuid_words *w, u32 max, u32 xmax)
+{
+	struct cpuid_regs r = cpuid(1);
+
+	memset(w, 0, sizeof(*w));
+	w->w1_edx = r.edx;
+	w->w1_ecx = r.ecx;
+	w->hypervisor = r.ecx & BIT(31);
+	if (max >= 6)
+		w->w6_eax = cpuid(6).eax;
+	if (max >= 7) {
+		r = cpuid_count(7, 0);
+		w->w7_ebx = r.ebx;
+		w->w7_ecx = r.ecx;
+		w->w7_edx = r.edx;
+	}
+	if (max >= 0xd)
+		w->wd1_eax = cpuid_count(0xd, 1).eax;
+	w->xtopology = max >= 0xb && cpuid_count(0xb, 0).ebx != 0;
+	if (xmax >= 0x80000001) {
+		r = cpuid(0x80000001);
+		w->w8001_edx = r.edx;
+		w->w8001_ecx = r.ecx;
+	}
+	/* Linux's own flags, as it decides them for keel's CPUs. */
+	w->cpuid = true;
+	w->nopl = true;
+	w->constant_tsc = tsc_invariant;
+	w->nonstop_tsc = tsc_invariant;
+	w->tsc_known_freq = tsc_freq_from_cpuid;
+}
+
+int proc_show_cpuinfo(struct seq_buf *m)
+{
+	struct cpuid_regs r = cpuid(0), x = cpuid(0x80000000);
+	u32 max = r.eax, xmax = x.eax >= 0x80000000 ? x.eax : 0;
+	char vendor[13], model[49], *flags = kmalloc(FLAGS_MAX, GFP_KERNEL);
+	const char *name = model;
+	struct proc_cpuid_words w;
+	struct proc_cpuinfo ci;
+	u32 sig;
+
+	if (!flags)
+		return -ENOMEM;
+	memcpy(vendor, &r.ebx, 4);
+	memcpy(vendor + 4, &r.edx, 4);
+	memcpy(vendor + 8, &r.ecx, 4);
+	vendor[12] = '\0';
+	memset(model, 0, sizeof(model));
+	if (xmax >= 0x80000004)
+		for (u32 i = 0; i < 3; i++) {
+			struct cpuid_regs b = cpuid(0x80000002 + i);
+
+			memcpy(model + i * 16, &b, 16);
+		}
+	while (*name == ' ')
+		name++;
+	cpuid_words(&w, max, xmax);
+	proc_cpu_flags(flags, FLAGS_MAX, &w);
+
+	memset(&ci, 0, sizeof(ci));
+	r = cpuid(1);
+	sig = r.eax;
+	ci.vendor_id = vendor;
+	ci.family = (sig >> 8) & 0xf;
+	ci.model = (sig >> 4) & 0xf;
+	if (ci.family == 0xf)
+		ci.family += (sig >> 20) & 0xff;
+	if (ci.family >= 6)
+		ci.model += ((sig >> 16) & 0xf) << 4;
+	ci.stepping = sig & 0xf;
+	ci.model_name = name;
+	ci.khz = tsc_hz / 1000;
+	if (xmax >= 0x80000006)
+		ci.cache_size_kb = cpuid(0x80000006).ecx >> 16;
+	ci.siblings = nr_cpu_ids;
+	ci.cpu_cores = nr_cpu_ids;
+	ci.fpu = r.edx & BIT(0);
+	ci.fpu_exception = ci.fpu;
+	ci.wp = true;
+	ci.cpuid_level = max;
+	ci.flags = flags;
+	ci.bugs = "";
+	/* Linux's loops_per_jiffy from the TSC: bogomips = 2 * MHz. */
+	ci.bogomips_x100 = tsc_hz / 5000;
+	ci.clflush_size = ((r.ebx >> 8) & 0xff) * 8;
+	ci.cache_alignment = ci.clflush_size;
+	if (xmax >= 0x80000008) {
+		x = cpuid(0x80000008);
+		ci.phys_bits = x.eax & 0xff;
+		ci.virt_bits = (x.eax >> 8) & 0xff;
+	} else {
+		ci.phys_bits = 36;
+		ci.virt_bits = 48;
+	}
+	ci.power_management = "";
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		ci.processor = cpu;
+		ci.core_id = cpu;
+		ci.apicid = cpu;
+		ci.initial_apicid = cpu;
+		proc_fmt_cpuinfo(m, &ci);
+	}
+	kfree(flags);
+	return show_result(m);
+}
+
+/* /proc/iomem: the firmware's e820 map with the kernel's sections and
+ * the PCI gap, built afresh for each reader (it never changes). */
+#define IOMEM_POOL 256
+
+int proc_show_iomem(struct seq_buf *m, bool hide_addrs)
+{
+	struct resource *pool =
+		kmalloc(sizeof(*pool) * (IOMEM_POOL + 1), GFP_KERNEL);
+	struct proc_iomem_layout l;
+	u64 gap_start, gap_size;
+	int n;
+
+	if (!pool)
+		return -ENOMEM;
+	memset(&l, 0, sizeof(l));
+	l.entries = e820_table_firmware.entries;
+	l.nr_entries = e820_table_firmware.nr_entries;
+	l.code[0] = __pa_symbol(_text);
+	l.code[1] = __pa_symbol(_etext) - 1;
+	l.rodata[0] = __pa_symbol(__start_rodata);
+	l.rodata[1] = __pa_symbol(__end_rodata) - 1;
+	l.data[0] = __pa_symbol(_sdata);
+	l.data[1] = __pa_symbol(_edata) - 1;
+	l.bss[0] = __pa_symbol(__bss_start);
+	l.bss[1] = __pa_symbol(__bss_stop) - 1;
+	if (e820__search_gap(&e820_table, &gap_start, &gap_size)) {
+		l.pci_gap_start = gap_start;
+		l.pci_gap_size = gap_size;
+	}
+	n = proc_iomem_build(&pool[0], &pool[1], IOMEM_POOL, &l);
+	if (n >= 0)
+		proc_fmt_resources(m, &pool[0], hide_addrs);
+	kfree(pool);
+	if (n < 0)
+		return n;
+	return show_result(m);
+}
+
+/* --- per-task files --- */
+
+static char task_state_letter(const struct task_struct *t)
+{
+	if (t->exit_state & EXIT_DEAD)
+		return 'X';
+	if (t->exit_state & EXIT_ZOMBIE)
+		return 'Z';
+	if (t->signal &&
+	    (__atomic_load_n(&t->signal->flags, __ATOMIC_RELAXED) &
+	     SIGNAL_STOP_STOPPED) &&
+	    t->state != TASK_RUNNING)
+		return 'T';
+	if (t->state & TASK_UNINTERRUPTIBLE)
+		return 'D';
+	if (t->state & TASK_INTERRUPTIBLE)
+		return 'S';
+	if (is_idle_task(t))
+		return 'I';
+	return 'R';
+}
+
+static pid_t task_ppid(const struct task_struct *t)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	pid_t ppid = t->pid > 1 && t->parent ? t->parent->tgid : 0;
+
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ppid;
+}
+
+/* Signal masks of @t's handlers: ignored and caught. */
+static void task_sig_actions(const struct task_struct *t, u64 *ign, u64 *cgt)
+{
+	unsigned long flags;
+
+	*ign = 0;
+	*cgt = 0;
+	if (!t->sighand)
+		return;
+	flags = spin_lock_irqsave(&t->sighand->siglock);
+	for (int sig = 1; sig <= _NSIG; sig++) {
+		__sighandler_t h = t->sighand->action[sig - 1].sa.sa_handler;
+
+		if (h == SIG_IGN)
+			*ign |= 1ULL << (sig - 1);
+		else if (h != SIG_DFL)
+			*cgt |= 1ULL << (sig - 1);
+	}
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
+}
+
+/* What the VMAs of @mm add up to, in pages. */
+struct mm_usage {
+	u64 total, data, stack, exec;
+};
+
+static void mm_usage(struct mm_struct *mm, struct mm_usage *u)
+{
+	const struct vm_area_struct *vma;
+
+	memset(u, 0, sizeof(*u));
+	for (vma = vma_first(&mm->vmas); vma; vma = vma_next(vma)) {
+		unsigned long f = vma->vm_flags;
+
+		u->total += vma_pages(vma);
+		/* Linux's is_stack_mapping, is_data_mapping and
+		 * is_exec_mapping. */
+		if (f & VM_GROWSDOWN)
+			u->stack += vma_pages(vma);
+		else if ((f & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+			u->data += vma_pages(vma);
+		else if ((f & (VM_EXEC | VM_WRITE)) == VM_EXEC)
+			u->exec += vma_pages(vma);
+	}
+}
+
+static u64 ns_to_clock_t(u64 ns)
+{
+	return ns / NSEC_PER_USER_HZ;
+}
+
+int proc_show_pid_stat(struct seq_buf *m, struct task_struct *t)
+{
+	struct proc_pid_stat st;
+	struct mm_struct *mm = get_task_mm(t);
+	u64 run = ns_to_clock_t(t->se.sum_exec_runtime);
+
+	memset(&st, 0, sizeof(st));
+	st.pid = t->pid;
+	st.comm = t->comm;
+	st.state = task_state_letter(t);
+	st.ppid = task_ppid(t);
+	st.pgrp = t->pgrp;
+	st.session = t->session;
+	st.tpgid = -1;
+	st.flags = t->flags;
+	if (mm)
+		st.utime = run;
+	else
+		st.stime = run;
+	st.nice = task_nice(t);
+	st.priority = 20 + st.nice;
+	st.num_threads = t->signal ? t->signal->nr_threads : 1;
+	st.starttime = ns_to_clock_t(t->start_time);
+	st.rsslim = t->rlim[RLIMIT_RSS].rlim_cur;
+	st.signal = t->pending.signal.sig[0];
+	st.blocked = t->blocked.sig[0];
+	task_sig_actions(t, &st.sigignore, &st.sigcatch);
+	st.exit_signal = t->exit_signal;
+	st.processor = t->cpu;
+	st.exit_code = t->exit_state ? t->exit_code : 0;
+	if (mm) {
+		struct mm_usage u;
+
+		mutex_lock(&mm->mmap_lock);
+		mm_usage(mm, &u);
+		st.vsize = u.total * PAGE_SIZE;
+		st.rss = mm->rss_anon + mm->rss_file;
+		st.startcode = mm->start_code;
+		st.endcode = mm->end_code;
+		st.startstack = mm->start_stack;
+		st.start_data = mm->start_data;
+		st.end_data = mm->end_data;
+		st.start_brk = mm->start_brk;
+		st.arg_start = mm->arg_start;
+		st.arg_end = mm->arg_end;
+		st.env_start = mm->env_start;
+		st.env_end = mm->env_end;
+		mutex_unlock(&mm->mmap_lock);
+		mmput(mm);
+	}
+	proc_fmt_pid_stat(m, &st);
+	return show_result(m);
+}
+
+static u64 text_pages(const struct mm_struct *mm)
+{
+	if (mm->end_code <= mm->start_code)
+		return 0;
+	return (PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK)) >>
+	       PAGE_SHIFT;
+}
+
+int proc_show_pid_statm(struct seq_buf *m, struct task_struct *t)
+{
+	struct proc_pid_statm sm;
+	struct mm_struct *mm = get_task_mm(t);
+	struct mm_usage u;
+
+	memset(&sm, 0, sizeof(sm));
+	if (mm) {
+		mutex_lock(&mm->mmap_lock);
+		mm_usage(mm, &u);
+		sm.size = u.total;
+		sm.resident = mm->rss_anon + mm->rss_file;
+		sm.shared = mm->rss_file;
+		sm.text = text_pages(mm);
+		sm.data = u.data + u.stack;
+		mutex_unlock(&mm->mmap_lock);
+		mmput(mm);
+	}
+	proc_fmt_pid_statm(m, &sm);
+	return show_result(m);
+}
+
+int proc_show_pid_status(struct seq_buf *m, struct task_struct *t)
+{
+	struct proc_pid_status st;
+	struct mm_struct *mm = get_task_mm(t);
+	struct mm_usage u;
+
+	memset(&st, 0, sizeof(st));
+	st.name = t->comm;
+	st.umask = t->fs ? t->fs->umask : 01000;
+	st.state = task_state_letter(t);
+	st.tgid = t->tgid;
+	st.pid = t->pid;
+	st.ppid = task_ppid(t);
+	st.uid[0] = t->cred.uid;
+	st.uid[1] = t->cred.euid;
+	st.uid[2] = t->cred.suid;
+	st.uid[3] = t->cred.fsuid;
+	st.gid[0] = t->cred.gid;
+	st.gid[1] = t->cred.egid;
+	st.gid[2] = t->cred.sgid;
+	st.gid[3] = t->cred.fsgid;
+	st.fdsize = t->files ? 64 : 0;
+	st.nstgid = t->tgid;
+	st.nspid = t->pid;
+	st.nspgid = t->pgrp;
+	st.nssid = t->session;
+	if (mm) {
+		mutex_lock(&mm->mmap_lock);
+		mm_usage(mm, &u);
+		st.has_mm = true;
+		st.vm_size = u.total * PAGE_KB;
+		st.vm_peak = st.vm_size;
+		st.rss_anon = (u64)mm->rss_anon * PAGE_KB;
+		st.rss_file = (u64)mm->rss_file * PAGE_KB;
+		st.vm_rss = st.rss_anon + st.rss_file;
+		st.vm_hwm = st.vm_rss;
+		st.vm_data = u.data * PAGE_KB;
+		st.vm_stk = u.stack * PAGE_KB;
+		st.vm_exe = text_pages(mm) * PAGE_KB;
+		mutex_unlock(&mm->mmap_lock);
+		mmput(mm);
+	}
+	st.threads = t->signal ? (unsigned int)t->signal->nr_threads : 1;
+	st.sigq_queued = t->signal ? (u32)t->signal->nr_queued : 0;
+	st.sigq_limit = (u32)t->rlim[RLIMIT_SIGPENDING].rlim_cur;
+	st.sig_pnd = t->pending.signal.sig[0];
+	st.shd_pnd = t->signal ? t->signal->shared_pending.signal.sig[0] : 0;
+	st.sig_blk = t->blocked.sig[0];
+	task_sig_actions(t, &st.sig_ign, &st.sig_cgt);
+	/* Root has every capability (keel checks euid 0). */
+	if (t->cred.euid == 0) {
+		st.cap_prm = 0x1ffffffffffULL;
+		st.cap_eff = st.cap_prm;
+	}
+	st.cap_bnd = 0x1ffffffffffULL;
+	st.cpus_allowed = nr_cpu_ids >= 64 ? ~0ULL : (1ULL << nr_cpu_ids) - 1;
+	st.nr_cpu_ids = nr_cpu_ids;
+	st.mems_allowed = 1;
+	st.voluntary_ctxt_switches = t->nvcsw;
+	st.nonvoluntary_ctxt_switches = t->nivcsw;
+	proc_fmt_pid_status(m, &st);
+	return show_result(m);
+}
+
+/* Copy [addr, addr + len) of @mm into m, page by page through its page
+ * tables; stops at a page not present. mmap_lock held. */
+static void copy_from_mm(struct seq_buf *m, struct mm_struct *mm,
+			 unsigned long addr, unsigned long len)
+{
+	while (len && !m->overflow) {
+		struct pgt_translation tr;
+		unsigned long off = addr & ~PAGE_MASK;
+		unsigned long n = PAGE_SIZE - off;
+
+		if (n > len)
+			n = len;
+		if (pgt_translate(&mm->pgt, addr, &tr) || !(tr.prot & PGT_USER))
+			break;
+		seq_buf_putmem(m, phys_to_virt(tr.pa), n);
+		addr += n;
+		len -= n;
+	}
+}
+
+int proc_show_pid_cmdline(struct seq_buf *m, struct task_struct *t)
+{
+	struct mm_struct *mm = get_task_mm(t);
+
+	if (!mm)
+		return 0;
+	mutex_lock(&mm->mmap_lock);
+	if (mm->arg_end > mm->arg_start)
+		copy_from_mm(m, mm, mm->arg_start, mm->arg_end - mm->arg_start);
+	mutex_unlock(&mm->mmap_lock);
+	mmput(mm);
+	return show_result(m);
+}
+
+int proc_show_pid_maps(struct seq_buf *m, struct task_struct *t)
+{
+	struct mm_struct *mm = get_task_mm(t);
+	const struct vm_area_struct *vma, *code;
+	const void *exe_file = NULL;
+
+	if (!mm)
+		return 0;
+	mutex_lock(&mm->mmap_lock);
+	/* The executable is the file mapped at the start of its code. */
+	code = find_vma(&mm->vmas, mm->start_code);
+	if (code && code->vm_start <= mm->start_code)
+		exe_file = code->vm_file;
+	for (vma = vma_first(&mm->vmas); vma && !m->overflow;
+	     vma = vma_next(vma)) {
+		struct proc_map_entry e;
+
+		memset(&e, 0, sizeof(e));
+		e.start = vma->vm_start;
+		e.end = vma->vm_end;
+		e.read = vma->vm_flags & VM_READ;
+		e.write = vma->vm_flags & VM_WRITE;
+		e.exec = vma->vm_flags & VM_EXEC;
+		e.shared = vma->vm_flags & VM_MAYSHARE;
+		if (vma->vm_file) {
+			const struct file_mapping *fm = vma->vm_file;
+			const struct inode *inode = fm->key;
+
+			e.pgoff = (u64)vma->vm_pgoff << PAGE_SHIFT;
+			e.inode = inode->i_ino;
+			if (inode->i_sb) {
+				e.dev_major = MAJOR(inode->i_sb->s_dev);
+				e.dev_minor = MINOR(inode->i_sb->s_dev);
+			}
+			if (vma->vm_file == exe_file)
+				e.name = mm->exe_name;
+		} else if (vma->vm_start <= mm->brk &&
+			   vma->vm_end >= mm->start_brk &&
+			   mm->brk > mm->start_brk) {
+			e.name = "[heap]";
+		} else if (vma->vm_start <= mm->start_stack &&
+			   vma->vm_end >= mm->start_stack) {
+			e.name = "[stack]";
+		}
+		proc_fmt_map(m, &e);
+	}
+	mutex_unlock(&mm->mmap_lock);
+	mmput(mm);
+	return show_result(m);
+}
+
+int proc_pid_exe(struct task_struct *t, char *buf, size_t size)
+{
+	struct mm_struct *mm = get_task_mm(t);
+	size_t len;
+	int ret;
+
+	if (!mm)
+		return -ENOENT;
+	mutex_lock(&mm->mmap_lock);
+	len = strnlen(mm->exe_name, sizeof(mm->exe_name));
+	if (!len) {
+		ret = -ENOENT;
+	} else if (len + 1 > size) {
+		ret = -ENAMETOOLONG;
+	} else {
+		memcpy(buf, mm->exe_name, len);
+		buf[len] = '\0';
+		ret = (int)len;
+	}
+	mutex_unlock(&mm->mmap_lock);
+	mmput(mm);
+	return ret;
+}
