@@ -346,7 +346,7 @@ static void test_access_errors(void **state)
 		struct fault_pte pte =
 			cases[i].err & PROT ? ANON_PAGE(1) : none;
 
-		print_message("case %zu\n", i);
+		print_message("# case %zu\n", i);
 		assert_int_equal(fault_at(addr, cases[i].err, pte),
 				 cases[i].want);
 		assert_non_null(d.vma);
@@ -389,7 +389,7 @@ static void test_not_present(void **state)
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		unsigned long addr = PG(cases[i].page + 2) + 0xfff;
 
-		print_message("case %zu\n", i);
+		print_message("# case %zu\n", i);
 		assert_int_equal(fault_at(addr, cases[i].err, none),
 				 cases[i].want);
 		assert_int_equal(d.address, PG(cases[i].page + 2));
@@ -448,7 +448,7 @@ static void test_present(void **state)
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		unsigned long addr = PG(cases[i].page) + 0x800;
 
-		print_message("case %zu\n", i);
+		print_message("# case %zu\n", i);
 		assert_int_equal(fault_at(addr, cases[i].err, cases[i].pte),
 				 cases[i].want);
 		assert_int_equal(d.prot,
@@ -509,7 +509,7 @@ static void test_error_bit_sweep(void **state)
 			want = FAULT_SEGV_ACCERR;
 		else
 			want = FAULT_SPURIOUS;
-		print_message("error code %#lx\n", e);
+		print_message("# error code %#lx\n", e);
 		assert_int_equal(got, want);
 	}
 }
