@@ -12,7 +12,9 @@
  */
 #include "fs/proc_data.h"
 
+#include "arch/x86_64/desc.h"
 #include "arch/x86_64/head64.h"
+#include "arch/x86_64/irq.h"
 #include "arch/x86_64/mm/mm.h"
 #include "arch/x86_64/setup.h"
 #include "arch/x86_64/tsc.h"
@@ -23,6 +25,7 @@
 #include "kernel/fork.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/vsprintf.h"
 #include "kernel/main.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -289,6 +292,77 @@ int proc_show_cpuinfo(struct seq_buf *m)
 	}
 	kfree(flags);
 	return show_result(m);
+}
+
+/*
+ * /proc/interrupts: the device IRQs with actions, then the local timer
+ * and the spurious count. keel counts each vector once, not per CPU: the
+ * counts show in CPU0's column.
+ */
+#define IRQ_NAMES 128
+
+int proc_show_interrupts(struct seq_buf *m)
+{
+	unsigned int nr_rows = 0, max_rows = NR_IRQS + 4;
+	struct proc_irq_row *rows =
+		kzalloc(sizeof(*rows) * max_rows, GFP_KERNEL);
+	u64 *counts =
+		kzalloc(sizeof(*counts) * max_rows * nr_cpu_ids, GFP_KERNEL);
+	char *names = kzalloc((size_t)IRQ_NAMES * NR_IRQS, GFP_KERNEL);
+	char(*labels)[8] = kzalloc(sizeof(*labels) * NR_IRQS, GFP_KERNEL);
+	unsigned long flags;
+
+	if (!rows || !counts || !names || !labels)
+		goto nomem;
+	flags = arch_local_irq_save();
+	for (unsigned int irq = 0; irq < NR_IRQS; irq++) {
+		const struct irq_desc *d = &irq_desc[irq_to_vector(irq)];
+		struct proc_irq_row *row = &rows[nr_rows];
+		char *name = names + (size_t)irq * IRQ_NAMES;
+		size_t len = 0;
+
+		if (!d->action)
+			continue;
+		for (const struct irqaction *a = d->action; a; a = a->next)
+			if (a->handler)
+				len += (size_t)kscnprintf(
+					name + len, IRQ_NAMES - len, "%s%s",
+					len ? ", " : "", a->name);
+		kscnprintf(labels[irq], sizeof(labels[irq]), "%u", irq);
+		counts[nr_rows * nr_cpu_ids] = d->count;
+		row->label = labels[irq];
+		row->counts = &counts[nr_rows * nr_cpu_ids];
+		row->chip = "IO-APIC";
+		row->hwirq = irq;
+		row->type = irq < 16 ? "edge" : "fasteoi";
+		row->actions = name;
+		nr_rows++;
+	}
+	counts[nr_rows * nr_cpu_ids] = irq_desc[LOCAL_TIMER_VECTOR].count;
+	arch_local_irq_restore(flags);
+	rows[nr_rows].label = "LOC";
+	rows[nr_rows].counts = &counts[nr_rows * nr_cpu_ids];
+	rows[nr_rows].actions = "Local timer interrupts";
+	nr_rows++;
+	counts[nr_rows * nr_cpu_ids] = irq_spurious_count();
+	rows[nr_rows].label = "SPU";
+	rows[nr_rows].counts = &counts[nr_rows * nr_cpu_ids];
+	rows[nr_rows].actions = "Spurious interrupts";
+	nr_rows++;
+	rows[nr_rows++].label = "ERR"; /* totals: counts NULL print 0 */
+	rows[nr_rows++].label = "MIS";
+	proc_fmt_interrupts(m, nr_cpu_ids, rows, nr_rows, NR_IRQS);
+	kfree(rows);
+	kfree(counts);
+	kfree(names);
+	kfree(labels);
+	return show_result(m);
+nomem:
+	kfree(rows);
+	kfree(counts);
+	kfree(names);
+	kfree(labels);
+	return -ENOMEM;
 }
 
 /* /proc/iomem: the firmware's e820 map with the kernel's sections and

@@ -102,6 +102,12 @@ KTEST(proc_data_system_files)
 		KTEST_EXPECT_TRUE(t, strstr(s, "\nflags\t\t: fpu ") != NULL);
 		KTEST_EXPECT_TRUE(t, strstr(s, "\naddress sizes\t: ") != NULL);
 	}
+	s = run_show(t, "interrupts", proc_show_interrupts, buf);
+	if (s) {
+		KTEST_EXPECT_EQ(t, strncmp(s, "           CPU0", 15), 0);
+		KTEST_EXPECT_TRUE(t, strstr(s, "\nLOC: ") != NULL);
+		KTEST_EXPECT_TRUE(t, strstr(s, "\nERR: ") != NULL);
+	}
 	s = run_show(t, "stat", proc_show_stat, buf);
 	if (s) {
 		KTEST_EXPECT_EQ(t, strncmp(s, "cpu  ", 5), 0);
