@@ -1384,6 +1384,38 @@ static void test_tree_statx(void **state)
 }
 
 /* ------------------------------------------------------------------ */
+/* tree_busy: held inodes and mount points below a root, and the root's
+ * own references. */
+static void test_tree_busy(void **state)
+{
+	struct inode *root = tree_new_root(), *other = tree_new_root();
+	struct inode *d, *e, *f;
+
+	(void)state;
+	d = mkdir_(root, "d", 0755);
+	e = mkdir_(d, "e", 0755);
+	f = mkfile(e, "f", "F");
+	mkfile(root, "g", "G");
+	assert_false(tree_busy(root, 1));
+	/* the root held beyond its owner's references */
+	assert_true(tree_busy(root, 0));
+	/* an open file deep down, then a working directory */
+	tree_iget(f);
+	assert_true(tree_busy(root, 1));
+	tree_iput(f);
+	assert_false(tree_busy(root, 1));
+	tree_iget(e);
+	assert_true(tree_busy(root, 1));
+	tree_iput(e);
+	/* a directory something is mounted on */
+	d->i_mounted = other;
+	assert_true(tree_busy(root, 1));
+	d->i_mounted = NULL;
+	assert_false(tree_busy(root, 1));
+	tree_destroy(other);
+	tree_destroy(root);
+}
+
 /* Super blocks and mounts */
 
 /* Mount @sb's root on @dir (what fs/super.c does). */
@@ -1632,6 +1664,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mount_walk, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_revalidate, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tree_busy, setup,
 						teardown),
 	};
 
