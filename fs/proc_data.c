@@ -81,11 +81,21 @@ int proc_show_meminfo(struct seq_buf *m)
 	return show_result(m);
 }
 
+/* The CPUs that run tasks (0..n-1), what /proc shows as online. */
+static unsigned int proc_nr_cpus(void)
+{
+	unsigned int n = 0;
+
+	while (n < nr_cpu_ids && sched_cpu_active((int)n))
+		n++;
+	return n ? n : 1;
+}
+
 static u64 idle_ns_all(void)
 {
 	u64 ns = 0;
 
-	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+	for (unsigned int cpu = 0; cpu < proc_nr_cpus(); cpu++)
 		ns += sched_cpu_idle_ns((int)cpu);
 	return ns;
 }
@@ -145,7 +155,7 @@ int proc_show_stat(struct seq_buf *m)
 	u64 *intr, up = ktime_get_ns();
 	struct proc_stat st;
 
-	cpu = kzalloc(sizeof(*cpu) * nr_cpu_ids, GFP_KERNEL);
+	cpu = kzalloc(sizeof(*cpu) * proc_nr_cpus(), GFP_KERNEL);
 	intr = kzalloc(sizeof(*intr) * NR_IRQS, GFP_KERNEL);
 	if (!cpu || !intr) {
 		kfree(cpu);
@@ -153,7 +163,7 @@ int proc_show_stat(struct seq_buf *m)
 		return -ENOMEM;
 	}
 	memset(&st, 0, sizeof(st));
-	for (unsigned int i = 0; i < nr_cpu_ids; i++) {
+	for (unsigned int i = 0; i < proc_nr_cpus(); i++) {
 		u64 idle = sched_cpu_idle_ns((int)i);
 
 		/* Busy time counts as system time: keel does not yet tell
@@ -164,7 +174,7 @@ int proc_show_stat(struct seq_buf *m)
 		st.total.system += cpu[i].system;
 	}
 	st.cpu = cpu;
-	st.nr_cpus = nr_cpu_ids;
+	st.nr_cpus = proc_nr_cpus();
 	for (unsigned int irq = 0; irq < NR_IRQS; irq++) {
 		intr[irq] = irq_count(irq);
 		st.intr_total += intr[irq];
@@ -262,8 +272,8 @@ int proc_show_cpuinfo(struct seq_buf *m)
 	ci.khz = tsc_hz / 1000;
 	if (xmax >= 0x80000006)
 		ci.cache_size_kb = cpuid(0x80000006).ecx >> 16;
-	ci.siblings = nr_cpu_ids;
-	ci.cpu_cores = nr_cpu_ids;
+	ci.siblings = proc_nr_cpus();
+	ci.cpu_cores = proc_nr_cpus();
 	ci.fpu = r.edx & BIT(0);
 	ci.fpu_exception = ci.fpu;
 	ci.wp = true;
@@ -283,7 +293,7 @@ int proc_show_cpuinfo(struct seq_buf *m)
 		ci.virt_bits = 48;
 	}
 	ci.power_management = "";
-	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+	for (unsigned int cpu = 0; cpu < proc_nr_cpus(); cpu++) {
 		ci.processor = cpu;
 		ci.core_id = cpu;
 		ci.apicid = cpu;
@@ -306,8 +316,8 @@ int proc_show_interrupts(struct seq_buf *m)
 	unsigned int nr_rows = 0, max_rows = NR_IRQS + 4;
 	struct proc_irq_row *rows =
 		kzalloc(sizeof(*rows) * max_rows, GFP_KERNEL);
-	u64 *counts =
-		kzalloc(sizeof(*counts) * max_rows * nr_cpu_ids, GFP_KERNEL);
+	u64 *counts = kzalloc(sizeof(*counts) * max_rows * proc_nr_cpus(),
+			      GFP_KERNEL);
 	char *names = kzalloc((size_t)IRQ_NAMES * NR_IRQS, GFP_KERNEL);
 	char(*labels)[8] = kzalloc(sizeof(*labels) * NR_IRQS, GFP_KERNEL);
 	unsigned long flags;
@@ -329,29 +339,29 @@ int proc_show_interrupts(struct seq_buf *m)
 					name + len, IRQ_NAMES - len, "%s%s",
 					len ? ", " : "", a->name);
 		kscnprintf(labels[irq], sizeof(labels[irq]), "%u", irq);
-		counts[nr_rows * nr_cpu_ids] = d->count;
+		counts[nr_rows * proc_nr_cpus()] = d->count;
 		row->label = labels[irq];
-		row->counts = &counts[nr_rows * nr_cpu_ids];
+		row->counts = &counts[nr_rows * proc_nr_cpus()];
 		row->chip = "IO-APIC";
 		row->hwirq = irq;
 		row->type = irq < 16 ? "edge" : "fasteoi";
 		row->actions = name;
 		nr_rows++;
 	}
-	counts[nr_rows * nr_cpu_ids] = irq_desc[LOCAL_TIMER_VECTOR].count;
+	counts[nr_rows * proc_nr_cpus()] = irq_desc[LOCAL_TIMER_VECTOR].count;
 	arch_local_irq_restore(flags);
 	rows[nr_rows].label = "LOC";
-	rows[nr_rows].counts = &counts[nr_rows * nr_cpu_ids];
+	rows[nr_rows].counts = &counts[nr_rows * proc_nr_cpus()];
 	rows[nr_rows].actions = "Local timer interrupts";
 	nr_rows++;
-	counts[nr_rows * nr_cpu_ids] = irq_spurious_count();
+	counts[nr_rows * proc_nr_cpus()] = irq_spurious_count();
 	rows[nr_rows].label = "SPU";
-	rows[nr_rows].counts = &counts[nr_rows * nr_cpu_ids];
+	rows[nr_rows].counts = &counts[nr_rows * proc_nr_cpus()];
 	rows[nr_rows].actions = "Spurious interrupts";
 	nr_rows++;
 	rows[nr_rows++].label = "ERR"; /* totals: counts NULL print 0 */
 	rows[nr_rows++].label = "MIS";
-	proc_fmt_interrupts(m, nr_cpu_ids, rows, nr_rows, NR_IRQS);
+	proc_fmt_interrupts(m, proc_nr_cpus(), rows, nr_rows, NR_IRQS);
 	kfree(rows);
 	kfree(counts);
 	kfree(names);
@@ -624,8 +634,9 @@ int proc_show_pid_status(struct seq_buf *m, struct task_struct *t)
 		st.cap_eff = st.cap_prm;
 	}
 	st.cap_bnd = 0x1ffffffffffULL;
-	st.cpus_allowed = nr_cpu_ids >= 64 ? ~0ULL : (1ULL << nr_cpu_ids) - 1;
-	st.nr_cpu_ids = nr_cpu_ids;
+	st.cpus_allowed =
+		proc_nr_cpus() >= 64 ? ~0ULL : (1ULL << proc_nr_cpus()) - 1;
+	st.nr_cpu_ids = proc_nr_cpus();
 	st.mems_allowed = 1;
 	st.voluntary_ctxt_switches = t->nvcsw;
 	st.nonvoluntary_ctxt_switches = t->nivcsw;

@@ -244,6 +244,8 @@ u64 nr_context_switches(void);
  * not), ns @cpu spent in its idle task, and the load averages as Linux's
  * avenrun (fixed point, FSHIFT 11), updated every 5 s. */
 unsigned int nr_running(void);
+/* Has @cpu a run queue in use (it runs tasks)? keel brings up CPU 0 only. */
+bool sched_cpu_active(int cpu);
 u64 sched_cpu_idle_ns(int cpu);
 void sched_get_avenrun(u64 loads[3]);
 /* The idle task of @cpu. */

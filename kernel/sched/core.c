@@ -104,13 +104,18 @@ unsigned int nr_running(void)
 	return sum;
 }
 
+bool sched_cpu_active(int cpu)
+{
+	return __atomic_load_n(&cpu_rq(cpu)->curr, __ATOMIC_ACQUIRE) != NULL;
+}
+
 u64 sched_cpu_idle_ns(int cpu)
 {
 	struct rq *rq = cpu_rq(cpu);
 	unsigned long flags = spin_lock_irqsave(&rq->lock);
 	u64 ns = rq->idle_ns;
 
-	if (is_idle_task(rq->curr))
+	if (rq->curr && is_idle_task(rq->curr))
 		ns += update_rq_clock(rq) - rq->idle_since;
 	spin_unlock_irqrestore(&rq->lock, flags);
 	return ns;
