@@ -46,6 +46,10 @@ int fs_lookup_nolock(int dfd, const char *path, unsigned int lookup_flags,
 int lookup_parent_locked(int dfd, const char *path, struct path_last *last,
 			 struct file **dirf);
 
+/* A reference on the inode of @fd's file in *@out: 0; -EBADF for a
+ * closed fd; @no_inode for a file without one. */
+int fget_inode(unsigned int fd, int no_inode, struct inode **out);
+
 /* Root's powers (CAP_CHOWN, CAP_FOWNER, CAP_MKNOD, CAP_SYS_CHROOT...):
  * keel has no capability sets, the effective uid 0 has them all. */
 bool fs_capable(void);

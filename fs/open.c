@@ -457,7 +457,7 @@ SYSCALL_DEFINE1(chdir, const char __user *, filename)
 	return err ? err : set_fs_dir(inode, false);
 }
 
-SYSCALL_DEFINE1(fchdir, unsigned int, fd)
+int fget_inode(unsigned int fd, int no_inode, struct inode **out)
 {
 	struct file *f = fget(fd);
 	struct inode *inode;
@@ -465,15 +465,22 @@ SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 	if (!f)
 		return -EBADF;
 	inode = f->f_inode;
-	if (!inode) {
-		fput(f);
-		return -ENOTDIR;
+	if (inode) {
+		mutex_lock(&fs_lock);
+		tree_iget(inode);
+		mutex_unlock(&fs_lock);
 	}
-	mutex_lock(&fs_lock);
-	tree_iget(inode);
-	mutex_unlock(&fs_lock);
 	fput(f);
-	return set_fs_dir(inode, false);
+	*out = inode;
+	return inode ? 0 : no_inode;
+}
+
+SYSCALL_DEFINE1(fchdir, unsigned int, fd)
+{
+	struct inode *inode;
+	int err = fget_inode(fd, -ENOTDIR, &inode);
+
+	return err ? err : set_fs_dir(inode, false);
 }
 
 SYSCALL_DEFINE1(chroot, const char __user *, filename)

@@ -292,19 +292,8 @@ SYSCALL_DEFINE2(statfs, const char __user *, pathname,
 
 SYSCALL_DEFINE2(fstatfs, unsigned int, fd, struct linux_statfs __user *, buf)
 {
-	struct file *f = fget(fd);
 	struct inode *inode;
+	int err = fget_inode(fd, -EBADF, &inode);
 
-	if (!f)
-		return -EBADF;
-	inode = f->f_inode;
-	if (!inode) {
-		fput(f);
-		return -EBADF;
-	}
-	mutex_lock(&fs_lock);
-	tree_iget(inode);
-	mutex_unlock(&fs_lock);
-	fput(f);
-	return statfs_out(inode, buf);
+	return err ? err : statfs_out(inode, buf);
 }
