@@ -185,6 +185,31 @@ static unsigned int fd_poll(int fd, struct poll_table *pt)
 	return mask;
 }
 
+/*
+ * After a pass over the files (@count ready): stop with *@count as the
+ * result when something was ready, the time is up, queueing failed or a
+ * signal is pending; else sleep until a wake-up or the deadline (setting
+ * *@timed_out so the next pass is the last) and go on.
+ */
+static bool poll_pass_done(struct poll_table *pt, long *count, bool *timed_out,
+			   u64 deadline)
+{
+	pt->queue = false;
+	if (*count || *timed_out)
+		return true;
+	if (pt->error) {
+		*count = pt->error;
+		return true;
+	}
+	if (fs_signal_pending()) {
+		*count = -ERESTARTNOHAND;
+		return true;
+	}
+	if (!poll_schedule(pt, deadline) || deadline_passed(deadline))
+		*timed_out = true;
+	return false;
+}
+
 /* --- poll --- */
 
 static long do_poll(struct pollfd *fds, unsigned int nfds, u64 deadline)
@@ -208,19 +233,8 @@ static long do_poll(struct pollfd *fds, unsigned int nfds, u64 deadline)
 			if (mask)
 				count++;
 		}
-		pt.queue = false;
-		if (count || timed_out)
+		if (poll_pass_done(&pt, &count, &timed_out, deadline))
 			break;
-		if (pt.error) {
-			count = pt.error;
-			break;
-		}
-		if (fs_signal_pending()) {
-			count = -ERESTARTNOHAND;
-			break;
-		}
-		if (!poll_schedule(&pt, deadline) || deadline_passed(deadline))
-			timed_out = true;
 	}
 	poll_table_free(&pt);
 	return count;
@@ -426,19 +440,8 @@ static long do_select(int n, unsigned long *in, unsigned long *out,
 				count++;
 			}
 		}
-		pt.queue = false;
-		if (count || timed_out)
+		if (poll_pass_done(&pt, &count, &timed_out, deadline))
 			break;
-		if (pt.error) {
-			count = pt.error;
-			break;
-		}
-		if (fs_signal_pending()) {
-			count = -ERESTARTNOHAND;
-			break;
-		}
-		if (!poll_schedule(&pt, deadline) || deadline_passed(deadline))
-			timed_out = true;
 	}
 done:
 	poll_table_free(&pt);
