@@ -219,6 +219,37 @@ def judge(res, serial, gdb_out, qemu_err, tap, args):
               'keel-buddy: free lists consistent, total equals the boot '
               'log\'s MemFree', f'{bd}\nMemFree lines: {memfree}')
 
+    bv = o['buddy']['keel-buddy -v'].splitlines()
+    blocks = [re.match(r'(\S+) order (\d+): pfn 0x([0-9a-f]+)-0x([0-9a-f]+)$',
+                       ln) for ln in bv]
+    blocks = [b for b in blocks if b]
+    listed = {}
+    aligned = True
+    for b in blocks:
+        order, lo, hi = int(b.group(2)), int(b.group(3), 16), \
+            int(b.group(4), 16)
+        aligned = aligned and lo % (1 << order) == 0 and \
+            hi - lo + 1 == 1 << order
+        listed[(b.group(1), order)] = listed.get((b.group(1), order), 0) + 1
+    counts = {}
+    deferred = {}
+    zone = None
+    for ln in bd.splitlines()[1:]:
+        f = ln.split()
+        if len(f) > 12 and f[1].isdigit():
+            zone = f[0]
+            counts.update({(zone, i): int(c) for i, c in enumerate(f[1:12])})
+        m = re.match(r'\s+\((\d+) of the order-10', ln)
+        if m:
+            deferred[zone] = int(m.group(1))
+    want = {k: v - (deferred.get(k[0], 0) if k[1] == 10 else 0)
+            for k, v in counts.items()}
+    tap.check(bool(blocks) and aligned and
+              listed == {k: v for k, v in want.items() if v},
+              'keel-buddy -v lists each block on the lists, aligned to its '
+              'order, as many as the counts say',
+              f'listed {listed}\ncounts {want}\n' + '\n'.join(bv[:20]))
+
     # --- keel-ps ---
     ps = o['exit']['keel-ps']
     rows = {}
@@ -284,6 +315,11 @@ def judge(res, serial, gdb_out, qemu_err, tap, args):
               bad.startswith('ERROR') and 'not a per-CPU variable' in bad,
               'keel-percpu VAR: a per-CPU field per CPU; a plain variable '
               'refused', f'{v}\n{bad}')
+
+    sw = o['exit']['keel-percpu runqueues.nr_switches'].strip()
+    tap.check(bool(row) and sw == f'CPU 0: runqueues.nr_switches = '
+              f'{row[0][-1]}', 'keel-percpu runqueues.nr_switches equals '
+              'the SWITCHES column', f'{sw}\n{row}')
 
     # --- keel-pgwalk ---
     levels = 5 if (facts.get('$cr4') or 0) & (1 << 12) else 4
@@ -359,12 +395,13 @@ def judge(res, serial, gdb_out, qemu_err, tap, args):
                   f'console, in order{extra}',
                   f'first line missing: {missing}\n' + '\n'.join(dm[-10:]))
     dml = o['memblock']['keel-dmesg'].splitlines()
-    tap.check(bool(dml) and 'MEMBLOCK configuration:' not in
-              o['memblock']['keel-dmesg'] and
-              any(ln.endswith('e820: memory map in use:') for ln in dml),
-              'keel-dmesg early in boot (before the console is up)',
-              '\n'.join(dml[-5:]))
-    # Records below the console loglevel all reached the console.
+    sl = printk_lines(serial)
+    at = [i for i, ln in enumerate(sl)
+          if strip_ts(ln) == 'MEMBLOCK configuration:']
+    tap.check(bool(dml) and len(at) == 1 and dml[-1] == sl[at[0] - 1] and
+              is_subsequence(sl[:at[0]], dml)[0],
+              'keel-dmesg early in boot ends with the last line logged '
+              'before the stop', '\n'.join(dml[-5:]))
     ps2 = o['panic']['keel-ps']
     tap.check(not ps2.startswith('ERROR') and re.search(r'^>\s+1 ', ps2, re.M),
               'keel-ps after the panic: pid 1 still the running task', ps2)

@@ -62,10 +62,11 @@ def at_stop(name):
     cmds = {
         'memblock': ['keel-memblock', 'keel-e820', 'keel-e820 firmware',
                      'keel-e820 bogus', 'keel-dmesg'],
-        'buddy': ['keel-buddy'],
+        'buddy': ['keel-buddy', 'keel-buddy -v'],
         'exit': ['keel-ps', 'keel-vmas 1', 'keel-vmas', 'keel-vmas 2',
                  'keel-vmas 999999', 'keel-percpu',
                  'keel-percpu pcpu_hot.cpu_number', 'keel-percpu init_task',
+                 'keel-percpu runqueues.nr_switches',
                  'keel-dmesg',
                  'keel-pgwalk panic', 'keel-pgwalk __start_rodata',
                  'keel-pgwalk &init_task', 'keel-pgwalk hpet_base',

@@ -330,6 +330,9 @@ console loglevel, and after a panic. -l puts the level first ("<6>")."""
             raise KeelError(f'keel-dmesg: unknown option {argv[0]!r} '
                             '(usage: keel-dmesg [-l])')
         records, dropped = dmesg_records()
+        if not records:
+            gdb.write('keel-dmesg: the log is empty (nothing printed yet)\n')
+            return
         out = []
         if dropped:
             out.append(f'(keel-dmesg: {dropped} older records were dropped '
@@ -697,7 +700,9 @@ boot log's form; `firmware` shows the map as the boot loader gave it."""
             lines = e820_lines(static_var('e820_table_firmware'), 'BIOS-e820')
         else:
             lines = e820_lines(static_var('e820_table'), 'e820')
-        gdb.write('\n'.join(lines) + ('\n' if lines else ''))
+        if not lines:
+            lines = ['keel-e820: the table is empty (not set up yet)']
+        gdb.write('\n'.join(lines) + '\n')
 
 
 # --- keel-memblock -----------------------------------------------------------
@@ -737,8 +742,8 @@ allocation direction and limit."""
         out += memblock_type_lines(mb['memory'])
         out += memblock_type_lines(mb['reserved'])
         limit = int(mb['current_limit'])
-        out.append(f' allocation: {"bottom-up" if mb["bottom_up"] else "top-down"}'
-                   f', current_limit {limit:#x}')
+        way = 'bottom-up' if mb['bottom_up'] else 'top-down'
+        out.append(f' allocation: {way}, current_limit {limit:#x}')
         gdb.write('\n'.join(out) + '\n')
 
 
