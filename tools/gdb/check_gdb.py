@@ -168,18 +168,14 @@ def judge(res, serial, gdb_out, qemu_err, tap, args):
 
     # --- keel-e820 ---
     e820 = o['memblock']['keel-e820'].splitlines()
-    try:
-        i = text.index('e820: memory map in use:')
-        logged = [t for t in text[i + 1:] if t.startswith('e820: [mem ')]
-        # The map in use is the run of such lines right after the title.
-        run_ = []
-        for t in text[i + 1:]:
+    logged = None
+    if 'e820: memory map in use:' in text:
+        # The map in use: the run of lines right after the title.
+        logged = []
+        for t in text[text.index('e820: memory map in use:') + 1:]:
             if not t.startswith('e820: [mem '):
                 break
-            run_.append(t)
-        logged = run_
-    except ValueError:
-        logged = None
+            logged.append(t)
     tap.check(bool(e820) and e820 == logged,
               'keel-e820 equals the boot log\'s "e820: memory map in use"',
               f'gdb:\n' + '\n'.join(e820) + '\nlog:\n' +
@@ -358,11 +354,18 @@ def judge(res, serial, gdb_out, qemu_err, tap, args):
                       'memory type UC (PAT index 3')
     tap.check(ok, 'keel-pgwalk of the ioremapped HPET: its MMIO address, '
               'uncached', why)
-    ok, why = walk_ok('keel-pgwalk "' + [k for k in pw if 'rip' in k][0]
-                      .split('"')[1] + '"', 'present', 'read-only', 'user',
+    rip_cmd = [k for k in pw if k.startswith('keel-pgwalk "')][0]
+    ok, why = walk_ok(rip_cmd, 'present', 'read-only', 'user',
                       ', executable')
     tap.check(ok, 'keel-pgwalk of /init\'s user rip: user, read-only, '
               'executable', why)
+    own = pw['keel-pgwalk &init_task init_pgt.root']
+    tap.check(walk_summary(own) is not None and
+              walk_summary(own) == walk_summary(pw['keel-pgwalk &init_task'])
+              and 'virtual address' in pw['keel-pgwalk 0 0xffffffff81000000'],
+              'keel-pgwalk ROOT: the kernel\'s own tables map data as pid '
+              '1\'s do; a virtual ROOT is refused',
+              f'{own}\n{pw["keel-pgwalk 0 0xffffffff81000000"]}')
     nc = pw['keel-pgwalk 0x0000800000000000']
     zero = pw['keel-pgwalk 0']
     nc_ok = ('not canonical with 4-level' in nc) if levels == 4 else \

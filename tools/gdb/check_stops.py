@@ -72,6 +72,8 @@ def at_stop(name):
                  'keel-pgwalk &init_task', 'keel-pgwalk hpet_base',
                  'keel-pgwalk 0', 'keel-pgwalk 0x0000800000000000',
                  'keel-pgwalk', 'keel-pgwalk 1 2 3',
+                 'keel-pgwalk &init_task init_pgt.root',
+                 'keel-pgwalk 0 0xffffffff81000000',
                  'keel-pgwalk "' + USER_RIP + '"'],
         'panic': ['keel-dmesg', 'keel-ps'],
     }[name]
