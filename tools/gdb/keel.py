@@ -74,7 +74,8 @@ MEMBLOCK_MAX_NUMNODES = 64
 E820_TYPE_NAMES = {1: 'usable', 2: 'reserved', 0xEFFFFFFF: 'soft reserved',
                    3: 'ACPI data', 4: 'ACPI NVS', 5: 'unusable',
                    7: 'persistent (type 7)', 12: 'persistent (type 12)'}
-# CR4.LA57
+# CR0.PG, CR4.LA57
+CR0_PG = 1 << 31
 CR4_LA57 = 1 << 12
 START_KERNEL_MAP = 0xFFFFFFFF80000000
 
@@ -84,6 +85,25 @@ PAGE_SIZE_NAMES = {1: '4K', 2: '2M', 3: '1G'}
 
 class KeelError(gdb.GdbError):
     """An error a command reports as one line, with no Python trace."""
+
+
+class KeelCommand(gdb.Command):
+    """A keel-* command: run(arg) does the work; memory that cannot be
+    read becomes one error line naming the command."""
+
+    def __init__(self, name):
+        super().__init__(name, gdb.COMMAND_DATA)
+        self.cmd_name = name
+
+    def invoke(self, arg, from_tty):
+        try:
+            self.run(arg)
+        except gdb.MemoryError as e:
+            cr0 = register('cr0')
+            why = 'paging is off: the kernel is not mapped yet' \
+                if cr0 is not None and not cr0 & CR0_PG else \
+                'not set up yet, or corrupt?'
+            raise gdb.GdbError(f'{self.cmd_name}: {e} ({why})') from None
 
 
 # --- reading the kernel ------------------------------------------------------
@@ -316,15 +336,15 @@ def dmesg_records():
     return records, dropped
 
 
-class KeelDmesg(gdb.Command):
+class KeelDmesg(KeelCommand):
     """keel-dmesg [-l]: the printk ring buffer, oldest record first, as the
 console prints it ("[    0.123456] text"); also the records below the
 console loglevel, and after a panic. -l puts the level first ("<6>")."""
 
     def __init__(self):
-        super().__init__('keel-dmesg', gdb.COMMAND_DATA)
+        super().__init__('keel-dmesg')
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg):
         argv = parse_args(arg, 'keel-dmesg [-l]', 0, 1)
         if argv and argv[0] != '-l':
             raise KeelError(f'keel-dmesg: unknown option {argv[0]!r} '
@@ -404,16 +424,16 @@ def current_tasks():
     return cur
 
 
-class KeelPs(gdb.Command):
+class KeelPs(KeelCommand):
     """keel-ps: every task (the idle tasks, then the task list): pid, parent
 pid, thread group, state (R S D T Z X I N, as /proc/PID/stat), the CPU,
 flags (K kernel thread, I idle, E exiting), the task_struct address and
 comm. '>' marks the task a CPU is running."""
 
     def __init__(self):
-        super().__init__('keel-ps', gdb.COMMAND_DATA)
+        super().__init__('keel-ps')
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg):
         parse_args(arg, 'keel-ps', 0, 0)
         cur = current_tasks()
         lines = ['  PID  PPID  TGID S CPU FL  TASK               COMM']
@@ -459,7 +479,7 @@ def per_cpu(var, cpu):
     return pointer(addr, var.type).dereference()
 
 
-class KeelPercpu(gdb.Command):
+class KeelPercpu(KeelCommand):
     """keel-percpu [VAR]: each possible CPU's per-CPU area: its address and
 offset, the running task, the top of its kernel stack, the preempt count
 and its run queue (runnable tasks, context switches). With VAR (a per-CPU
@@ -467,9 +487,9 @@ variable, e.g. runqueues or pcpu_hot.preempt_count), VAR's value in each
 CPU's area."""
 
     def __init__(self):
-        super().__init__('keel-percpu', gdb.COMMAND_DATA)
+        super().__init__('keel-percpu')
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg):
         argv = parse_args(arg, 'keel-percpu [VAR[.FIELD...]]', 0, 1)
         n = nr_cpu_ids()
         start = int(gdb.parse_and_eval('(unsigned long)&__per_cpu_start'))
@@ -529,7 +549,7 @@ def pat_msr():
     """(IA32_PAT value, where it came from)."""
     try:
         v = int(static_var('pat_msr_programmed'))
-    except KeelError:
+    except (KeelError, gdb.MemoryError):
         v = 0
     if v:
         return v, 'pat_msr_programmed'
@@ -608,7 +628,7 @@ def pgwalk(va, root, levels):
     raise AssertionError('unreachable')
 
 
-class KeelPgwalk(gdb.Command):
+class KeelPgwalk(KeelCommand):
     """keel-pgwalk ADDR [ROOT]: walk the page tables for virtual address
 ADDR, from the root table at physical address ROOT (default: CR3, the
 running address space). Shows each level's entry with its flags (P present,
@@ -619,14 +639,16 @@ PWT bits) looked up in IA32_PAT as the kernel programmed it. 4-level or
 5-level paging as CR4.LA57 says."""
 
     def __init__(self):
-        super().__init__('keel-pgwalk', gdb.COMMAND_DATA)
+        super().__init__('keel-pgwalk')
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg):
         argv = parse_args(arg, 'keel-pgwalk ADDR [ROOT]', 1, 2)
         va = eval_int(argv[0], 'address')
-        cr4 = register('cr4')
-        if cr4 is not None and register('cr0') and \
-                register('cr0') & (1 << 31):
+        cr0, cr4 = register('cr0'), register('cr4')
+        if cr0 is not None and cr4 is not None:
+            if not cr0 & CR0_PG and len(argv) == 1:
+                raise KeelError('paging is off (CR0.PG clear): addresses '
+                                'are physical; give ROOT to walk a table')
             levels = 5 if cr4 & CR4_LA57 else 4
         else:
             levels = int(static_var('mm_layout')['levels']) or 4
@@ -683,15 +705,15 @@ def e820_lines(table, prefix):
     return out
 
 
-class KeelE820(gdb.Command):
+class KeelE820(KeelCommand):
     """keel-e820 [firmware]: the e820 map memory management is built on
 (e820_table: sanitised, mem=/memmap= applied, BIOS range trimmed), in the
 boot log's form; `firmware` shows the map as the boot loader gave it."""
 
     def __init__(self):
-        super().__init__('keel-e820', gdb.COMMAND_DATA)
+        super().__init__('keel-e820')
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg):
         argv = parse_args(arg, 'keel-e820 [firmware]', 0, 1)
         if argv and argv[0] != 'firmware':
             raise KeelError(f'keel-e820: unknown table {argv[0]!r} '
@@ -725,15 +747,15 @@ def memblock_type_lines(t):
     return out
 
 
-class KeelMemblock(gdb.Command):
+class KeelMemblock(KeelCommand):
     """keel-memblock: memblock's memory and reserved arrays, as
 memblock=debug prints them at boot (memblock_dump_all), plus the
 allocation direction and limit."""
 
     def __init__(self):
-        super().__init__('keel-memblock', gdb.COMMAND_DATA)
+        super().__init__('keel-memblock')
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg):
         parse_args(arg, 'keel-memblock', 0, 0)
         mb = static_var('memblock')
         out = ['MEMBLOCK configuration:',
@@ -749,7 +771,7 @@ allocation direction and limit."""
 
 # --- keel-buddy --------------------------------------------------------------
 
-class KeelBuddy(gdb.Command):
+class KeelBuddy(KeelCommand):
     """keel-buddy [-v]: the page allocator's free blocks per order
 (4 KiB .. 4 MiB) and zone, as /proc/buddyinfo counts them (deferred
 max-order blocks included), each free list walked and checked against its
@@ -757,9 +779,9 @@ count; then each zone's and the total free memory. -v lists every block
 on the lists (pfn ranges)."""
 
     def __init__(self):
-        super().__init__('keel-buddy', gdb.COMMAND_DATA)
+        super().__init__('keel-buddy')
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg):
         argv = parse_args(arg, 'keel-buddy [-v]', 0, 1)
         if argv and argv[0] != '-v':
             raise KeelError(f'keel-buddy: unknown option {argv[0]!r} '
@@ -832,16 +854,16 @@ on the lists (pfn ranges)."""
 
 # --- keel-vmas ---------------------------------------------------------------
 
-class KeelVmas(gdb.Command):
+class KeelVmas(KeelCommand):
     """keel-vmas [PID]: the VMAs of task PID's address space (default: the
 running task), in /proc/PID/maps order and form (start-end, rwxp/s,
 offset, dev, inode, name), then each VMA's vm_flags in short (rd wr ex sh
 mr mw me ms gd(growsdown) pf io lo de mm)."""
 
     def __init__(self):
-        super().__init__('keel-vmas', gdb.COMMAND_DATA)
+        super().__init__('keel-vmas')
 
-    def invoke(self, arg, from_tty):
+    def run(self, arg):
         argv = parse_args(arg, 'keel-vmas [PID]', 0, 1)
         if argv:
             if not re.fullmatch(r'\d+', argv[0]):
