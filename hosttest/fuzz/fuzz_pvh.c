@@ -9,11 +9,11 @@
  * granted.
  *
  * Asserts: an error leaves the zero page all zero and has a name; success
- * means the magic and version were right, every memory-map entry is
- * copied as it was (the zero page, then the SETUP_E820_EXT node) followed
- * by the ISA hole, no entry is empty, wraps or overlaps another, the
- * counts are within the limits and an initrd lies inside RAM (checked
- * here by a second, merge-based method).
+ * means the magic and version were right, every memory-map entry but
+ * trailing all-zero ones is copied as it was (the zero page, then the
+ * SETUP_E820_EXT node) followed by the ISA hole, no entry is empty, wraps or
+ * overlaps another, the counts are within the limits and an initrd lies inside
+ * RAM (checked here by a second, merge-based method).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -140,6 +140,9 @@ static void check_success(const struct boot_params *bp,
 	      si->memmap_paddr - WIN_BASE + (uint64_t)n * sizeof(*map) <=
 		      WIN_SIZE);
 	map = win(si->memmap_paddr);
+	while (n && !map[n - 1].addr && !map[n - 1].size && !map[n - 1].type)
+		n--; /* trailing padding, dropped */
+	check(n >= 1);
 	if (n + 1 <= E820_MAX_ENTRIES_ZEROPAGE) {
 		check(bp->e820_entries == n + 1 && bp->hdr.setup_data == 0);
 	} else {

@@ -311,6 +311,32 @@ static void test_memmap_zero_size(void **state)
 					     "type 2) has size 0");
 }
 
+/* qboot's map: one all-zero entry counted past the end. */
+static void test_memmap_trailing_zero(void **state)
+{
+	(void)state;
+	set_entry(4, 0, 0, 0);
+	set_entry(5, 0, 0, 0);
+	si()->memmap_entries = 6;
+	assert_int_equal(convert(), PVH_OK);
+	assert_int_equal(bp.e820_entries, 5);
+	assert_int_equal(bp.e820_table[4].addr, 0xa0000);
+	assert_true(log_capture_contains("memory map at 0x11000: the last 2 "
+					 "of its 6 entries are all zero; "
+					 "ignored"));
+}
+
+/* All-zero entries elsewhere are entries of size 0; all zero is no map. */
+static void test_memmap_zero_entry_inside(void **state)
+{
+	(void)state;
+	set_entry(1, 0, 0, 0);
+	expect_error(PVH_E_MEMMAP_ZERO_SIZE, "memory map entry 1 (addr 0x0 "
+					     "type 0) has size 0");
+	memset(map(), 0, 4 * sizeof(*map()));
+	expect_error(PVH_E_NO_MEMMAP, "all its 4 entries are zero");
+}
+
 static void test_memmap_wraps(void **state)
 {
 	(void)state;
@@ -513,6 +539,8 @@ int main(void)
 		T(test_memmap_too_many),
 		T(test_memmap_outside),
 		T(test_memmap_zero_size),
+		T(test_memmap_trailing_zero),
+		T(test_memmap_zero_entry_inside),
 		T(test_memmap_wraps),
 		T(test_memmap_reaches_top),
 		T(test_memmap_overlap),

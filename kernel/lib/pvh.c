@@ -127,6 +127,34 @@ static bool entries_overlap(const struct hvm_memmap_table_entry *a,
 	       b->addr <= a->addr + (a->size - 1);
 }
 
+static bool entry_all_zero(const struct hvm_memmap_table_entry *e)
+{
+	return !e->addr && !e->size && !e->type;
+}
+
+/*
+ * qboot (QEMU's microvm firmware) counts one all-zero entry past its map.
+ * All-zero entries at the end are dropped with a warning; anywhere else
+ * they are entries of size 0. Return: the entries left.
+ */
+static u32 drop_padding(const struct hvm_memmap_table_entry *map, u32 n, u64 pa)
+{
+	u32 used = n;
+
+	while (used && entry_all_zero(&map[used - 1]))
+		used--;
+	if (used == n)
+		return n;
+	if (used)
+		pr_warn("memory map at 0x%llx: the last %u of its %u entries "
+			"are all zero; ignored",
+			(unsigned long long)pa, n - used, n);
+	else
+		pr_err("memory map at 0x%llx: all its %u entries are zero",
+		       (unsigned long long)pa, n);
+	return used;
+}
+
 static int read_memmap(const struct pvh_mem *mem, struct pvh_state *st)
 {
 	const struct hvm_start_info *si = st->si;
@@ -154,6 +182,9 @@ static int read_memmap(const struct pvh_mem *mem, struct pvh_state *st)
 		       (unsigned long long)n * sizeof(*map));
 		return PVH_E_MEMMAP_UNREADABLE;
 	}
+	n = drop_padding(map, n, si->memmap_paddr);
+	if (n == 0)
+		return PVH_E_NO_MEMMAP;
 	for (u32 i = 0; i < n; i++) {
 		err = check_entry(&map[i], i);
 		if (err)

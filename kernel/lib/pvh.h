@@ -24,6 +24,9 @@
  * of exactly the bytes asked for or refuses (NULL): the kernel grants what
  * its early identity map covers, host tests and the fuzzer a buffer.
  *
+ * All-zero entries at the end of the memory map are dropped with a warning
+ * (qboot, QEMU's microvm firmware, counts one past its map).
+ *
  * Everything in the start info is hostile: a bad magic, version 0 (no
  * memory map: keel has no hypercalls to ask Xen for one), a pointer whose
  * bytes map() refuses or whose range wraps, a memory-map entry of size 0,
