@@ -16,6 +16,7 @@
 #include "arch/x86_64/setup.h"
 #include "kernel/arch/console.h"
 #include "kernel/lib/bootparams.h"
+#include "kernel/lib/log.h"
 #include "kernel/lib/pvh.h"
 #include "kernel/lib/string.h"
 #include "kernel/main.h"
@@ -78,11 +79,45 @@ static void pvh_unmap_page0(void)
 	invlpg(0);
 }
 
+/*
+ * The PVH conversion's log lines, held back until setup_arch() prints
+ * them after the banner (which stays the first line of the log, as in
+ * Linux); printed at once when the conversion fails.
+ */
+#define PVH_LOG_LINES 6
+#define PVH_LOG_LEN 240
+
+static struct {
+	int level;
+	char text[PVH_LOG_LEN];
+} pvh_log[PVH_LOG_LINES];
+static unsigned int pvh_log_lines;
+
+static void pvh_log_sink(int level, const char *text, size_t len)
+{
+	if (pvh_log_lines == PVH_LOG_LINES)
+		return;
+	if (len > PVH_LOG_LEN - 1)
+		len = PVH_LOG_LEN - 1;
+	pvh_log[pvh_log_lines].level = level;
+	memcpy(pvh_log[pvh_log_lines].text, text, len);
+	pvh_log[pvh_log_lines].text[len] = '\0';
+	pvh_log_lines++;
+}
+
+void pvh_print_boot_log(void)
+{
+	for (unsigned int i = 0; i < pvh_log_lines; i++)
+		log_printf(pvh_log[i].level, "%s", pvh_log[i].text);
+	pvh_log_lines = 0;
+}
+
 /* The zero page from a PVH start info, or a stop naming what is wrong. */
 static void pvh_copy_bootdata(unsigned long start_info)
 {
 	const struct pvh_mem mem = {.map = pvh_map};
 	const struct boot_params *bp = &boot_params;
+	log_sink_fn sink = log_set_sink(pvh_log_sink);
 	unsigned int entries;
 	int err;
 
@@ -92,6 +127,8 @@ static void pvh_copy_bootdata(unsigned long start_info)
 		copy_bootdata(&boot_params); /* the command line: page 0 too */
 	pvh_unmap_page0();
 	if (err) {
+		log_set_sink(sink);
+		pvh_print_boot_log();
 		/* The console, early, so the error's line is seen. */
 		console_register(arch_console_write);
 		panic("PVH: %s: cannot boot from the start info at 0x%lx",
@@ -105,7 +142,7 @@ static void pvh_copy_bootdata(unsigned long start_info)
 		"RSDP at 0x%llx",
 		start_info, entries, bp->hdr.cmd_line_ptr, bp->hdr.ramdisk_size,
 		bp->hdr.ramdisk_image, (unsigned long long)bp->acpi_rsdp_addr);
-	copy_bootdata(&boot_params);
+	log_set_sink(sink);
 }
 
 void x86_64_start_kernel(unsigned long data_phys, unsigned long entry)

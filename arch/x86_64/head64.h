@@ -50,6 +50,8 @@ extern unsigned long boot_entry;
 
 unsigned long __startup_64(unsigned long load_phys, unsigned long data_phys,
 			   unsigned long entry);
+/* A PVH boot's log lines from before the banner (head64.c). */
+void pvh_print_boot_log(void);
 void x86_64_start_kernel(unsigned long data_phys, unsigned long entry)
 	__attribute__((noreturn));
 
