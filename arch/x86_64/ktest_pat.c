@@ -25,8 +25,6 @@ KTEST(pat_msr_readback)
 	KTEST_EXPECT_EQ(t, modes[1], CACHE_MODE_WC);
 }
 
-#define CPUID_7_ECX_LA57 BIT(16)
-
 /*
  * 5-level paging exactly when the CPU has LA57 and `no5lvl` is absent;
  * the layout and the kernel's page tables agree with CR4.
