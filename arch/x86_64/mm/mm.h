@@ -3,16 +3,10 @@
 #ifndef KEEL_ARCH_X86_64_MM_MM_H
 #define KEEL_ARCH_X86_64_MM_MM_H
 
+#include "kernel/arch/e820.h" /* e820_table, e820_ram_pages */
 #include "kernel/arch/mm.h"
-#include "mm/e820.h"
-
-/* The sanitised map memory management is built on. */
-extern struct e820_table e820_table;
 /* Physical address of the loader's zero page. */
 extern unsigned long boot_params_phys;
-
-/* RAM pages (whole pages) of an e820 table. */
-unsigned long e820_ram_pages(const struct e820_table *t);
 
 /* 1. The e820 map: sanitise, user options, BIOS trim, max_pfn. */
 void e820__memory_setup(unsigned int max_physmem_bits);
