@@ -3,14 +3,13 @@
 #include "arch/x86_64/msr.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/head64.h"
+#include "arch/x86_64/mm/mm.h"
 #include "kernel/ktest.h"
 #include "kernel/arch/mm.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/string.h"
 #include "kernel/main.h"
 #include "mm/pat.h"
-
-extern u64 pat_msr_programmed;
 
 KTEST(pat_msr_readback)
 {

@@ -15,7 +15,16 @@
 
 /* MSRs */
 #define MSR_IA32_APICBASE 0x1b
+#define MSR_MTRRcap 0xfe
+#define MSR_MTRRphysBase0 0x200 /* PHYSBASEn at 0x200 + 2n, PHYSMASKn + 1 */
+#define MTRRphysBase_MSR(n) (MSR_MTRRphysBase0 + 2 * (n))
+#define MTRRphysMask_MSR(n) (MSR_MTRRphysBase0 + 2 * (n) + 1)
+#define MSR_MTRRfix64K_00000 0x250
+#define MSR_MTRRfix16K_80000 0x258
+#define MSR_MTRRfix16K_A0000 0x259
+#define MSR_MTRRfix4K_C0000 0x268 /* .. MSR_MTRRfix4K_F8000 0x26f */
 #define MSR_IA32_CR_PAT 0x277
+#define MSR_MTRRdefType 0x2ff
 #define MSR_IA32_TSC_DEADLINE 0x6e0
 #define MSR_EFER 0xc0000080
 #define MSR_STAR 0xc0000081

@@ -21,6 +21,14 @@ void paging_init(void);
 
 /* PAT: program the MSR with mm/pat's value and check it (4a). */
 void pat_init(void);
+/* The IA32_PAT value pat_init programmed. */
+extern u64 pat_msr_programmed;
+/* MTRRs: read and print them (before pat_init, as Linux), then report
+ * RAM and write-combining the MTRRs keep from their PAT type (after). */
+void mtrr_bp_init(void);
+void mtrr_check_memtypes(void);
+/* MAXPHYADDR: CPUID 0x80000008 EAX 7:0, or 36 without that leaf. */
+unsigned int cpu_phys_bits(void);
 
 /*
  * extend_brk - take @size bytes at @align from the brk area (after bss).
