@@ -10,6 +10,7 @@
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/hpet.h"
+#include "arch/x86_64/serial.h"
 #include "arch/x86_64/tsc.h"
 #include "kernel/arch/irq.h"
 #include "kernel/arch/irqflags.h"
@@ -154,12 +155,6 @@ KTEST(timer_hpet_comparator)
 	KTEST_EXPECT_EQ(t, hpet_comparator_get(2), when);
 	KTEST_EXPECT_TRUE(t, hpet_comparator_set(hpet_num_timers(), 0) != 0);
 }
-
-#define COM1 0x3f8
-#define UART_IER 1
-#define UART_IIR 2
-#define UART_IER_THRI 0x02 /* transmitter holding register empty */
-#define COM1_IRQ 4
 
 static volatile unsigned long serial_irqs;
 
