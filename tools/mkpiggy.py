@@ -19,7 +19,8 @@ carries it (incbin) with the numbers compressed.ld sizes the move with:
                  the span of its PT_LOAD segments (bss and brk
                  included), or the inflated stream if that is longer,
                  rounded up to 4 KiB
-and, as data the C code reads, z_output_len and z_image_len.
+and, as data the C code reads, z_output_len, z_image_len and
+z_kernel_span (= z_kernel_size: what a KASLR slot must hold).
 """
 import argparse
 import gzip
@@ -106,13 +107,15 @@ def main():
                 '\tincbin "%s"\n'
                 'z_input_end:\n'
                 '\tsection .rodata progbits alloc noexec nowrite align=8\n'
-                '\tglobal z_output_len, z_image_len\n'
+                '\tglobal z_output_len, z_image_len, z_kernel_span\n'
                 'z_output_len:\tdq %d\n'
                 'z_image_len:\tdq %d\n'
+                'z_kernel_span:\tdq %d\n'
                 '\tglobal z_lag, z_kernel_size\n'
                 'z_lag\t\tequ %d\n'
                 'z_kernel_size\tequ %d\n'
-                % (os.path.abspath(a.gz), len(stream), len(image), lead, kernel_size))
+                % (os.path.abspath(a.gz), len(stream), len(image),
+                   kernel_size, lead, kernel_size))
 
 
 if __name__ == '__main__':
