@@ -12,7 +12,7 @@
 
 extern u64 pat_msr_programmed;
 
-KTEST(pat_msr_readback)
+KTEST(mm, pat_msr_readback)
 {
 	u64 now = rdmsr(MSR_IA32_CR_PAT);
 	enum cache_mode modes[PAT_NR_ENTRIES];
@@ -31,7 +31,7 @@ KTEST(pat_msr_readback)
  * 5-level paging exactly when the CPU has LA57 and `no5lvl` is absent;
  * the layout and the kernel's page tables agree with CR4.
  */
-KTEST(paging_depth)
+KTEST(mm, paging_depth)
 {
 	bool la57 = read_cr4() & X86_CR4_LA57;
 	bool cpu =

@@ -17,7 +17,7 @@
 #include "kernel/sched.h"
 #include "kernel/time.h"
 
-KTEST(percpu_gs_base)
+KTEST(sched, percpu_gs_base)
 {
 	struct pcpu_hot *hot = this_cpu_ptr(&pcpu_hot);
 
@@ -37,7 +37,7 @@ KTEST(percpu_gs_base)
 	KTEST_EXPECT_EQ(t, hot->preempt_count, 0);
 }
 
-KTEST(spinlock_irqsave)
+KTEST(sched, spinlock_irqsave)
 {
 	static DEFINE_SPINLOCK(lock);
 	unsigned long flags;
@@ -76,7 +76,7 @@ static u64 hpet_timed_msleep(unsigned int ms)
  * for tens of milliseconds at any moment, which the guest clock counts;
  * a real bug (a wrong conversion, a missed wake-up) is late every time.
  */
-KTEST(sched_msleep_accuracy)
+KTEST(sched, sched_msleep_accuracy)
 {
 	static const unsigned int ms[] = {1, 10, 50};
 
@@ -146,7 +146,7 @@ static int fpu_fn(void *arg)
 	return 0;
 }
 
-KTEST(sched_fpu_state_switched)
+KTEST(sched, sched_fpu_state_switched)
 {
 	static struct completion done;
 	static struct fpu_task f[2];
@@ -201,7 +201,7 @@ static __attribute__((noinline)) void empty_call(void)
 	__asm__ volatile("" ::: "memory");
 }
 
-KTEST(sched_bench_context_switch)
+KTEST(sched, sched_bench_context_switch)
 {
 	static struct bench_pp b;
 	u64 t0, t1, c0, c1, switch_ps, call_ps;

@@ -55,7 +55,7 @@ static bool after_next_tick(u64 *j, u64 *h)
 	return true;
 }
 
-KTEST(timer_lapic_ticks_200ms)
+KTEST(time, timer_lapic_ticks_200ms)
 {
 	u64 j0, j1, h0, h1, expected, got, diff;
 	unsigned long ev0;
@@ -82,7 +82,7 @@ KTEST(timer_lapic_ticks_200ms)
 	KTEST_EXPECT_TRUE(t, tick_device()->events - ev0 > 0);
 }
 
-KTEST(timer_tsc_matches_hpet)
+KTEST(time, timer_tsc_matches_hpet)
 {
 	u64 measured = tsc_measure_hz(WINDOW_NS);
 
@@ -104,7 +104,7 @@ static void oneshot_fn(struct ktimer *tm)
 	oneshot_at = ktime_get_ns();
 }
 
-KTEST(timer_oneshot_fires_once)
+KTEST(time, timer_oneshot_fires_once)
 {
 	static struct ktimer tm = {.fn = oneshot_fn};
 	u64 deadline = ktime_get_ns() + 10 * NSEC_PER_MSEC, h0;
@@ -123,7 +123,7 @@ KTEST(timer_oneshot_fires_once)
 	KTEST_EXPECT_TRUE(t, !ktimer_cancel(&tm));
 }
 
-KTEST(timer_hpet_comparator)
+KTEST(time, timer_hpet_comparator)
 {
 	u64 when = hpet_read_counter() + 12345;
 
@@ -153,7 +153,7 @@ static irqreturn_t serial_irq(int irq, void *dev)
 	return IRQ_HANDLED;
 }
 
-KTEST(irq_serial_through_ioapic)
+KTEST(irq, irq_serial_through_ioapic)
 {
 	u64 h0;
 
@@ -188,7 +188,7 @@ static u16 fw_cfg_read16(u16 key)
 	return (u16)(lo | (hi << 8));
 }
 
-KTEST(acpi_qemu_cpus_and_ioapic)
+KTEST(irq, acpi_qemu_cpus_and_ioapic)
 {
 	const struct acpi_madt_info *m = acpi_madt();
 	u32 ioapic_nr_pins(unsigned int idx);

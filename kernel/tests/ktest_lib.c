@@ -10,7 +10,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/lib/vsprintf.h"
 
-KTEST(vsprintf_integers)
+KTEST(lib, vsprintf_integers)
 {
 	char buf[64];
 
@@ -26,7 +26,7 @@ KTEST(vsprintf_integers)
 	KTEST_EXPECT_STREQ(t, buf, "-9223372036854775808");
 }
 
-KTEST(vsprintf_strings_pointers)
+KTEST(lib, vsprintf_strings_pointers)
 {
 	char buf[64];
 	phys_addr_t pa = 0x9fc00;
@@ -39,7 +39,7 @@ KTEST(vsprintf_strings_pointers)
 	KTEST_EXPECT_STREQ(t, buf, "0xffffffff81000000");
 }
 
-KTEST(vsprintf_truncation)
+KTEST(lib, vsprintf_truncation)
 {
 	char buf[8];
 	int n = ksnprintf(buf, sizeof(buf), "%s", "0123456789");
@@ -49,7 +49,7 @@ KTEST(vsprintf_truncation)
 	KTEST_EXPECT_EQ(t, kscnprintf(buf, sizeof(buf), "%s", "0123456789"), 7);
 }
 
-KTEST(cmdline_parsing)
+KTEST(lib, cmdline_parsing)
 {
 	char buf[32];
 

@@ -26,7 +26,7 @@ extern char init_stack_top[];
  * handed out twice shows up as a broken chain or a wrong tag. Then free
  * them all: the counts return to where they were.
  */
-KTEST(page_alloc_every_page)
+KTEST(mm, page_alloc_every_page)
 {
 	struct chained {
 		struct chained *prev;
@@ -69,7 +69,7 @@ KTEST(page_alloc_every_page)
 	KTEST_EXPECT_EQ(t, page_alloc_verify(), 0);
 }
 
-KTEST(page_alloc_orders_and_zones)
+KTEST(mm, page_alloc_orders_and_zones)
 {
 	unsigned long before = nr_free_pages();
 
@@ -107,7 +107,7 @@ static const unsigned int kmalloc_sizes[] = {
 #define SLAB_OBJECTS 64
 
 /* Every size class: objects are distinct, writable and keep their bytes. */
-KTEST(slab_every_size_class)
+KTEST(mm, slab_every_size_class)
 {
 	static unsigned char *objs[SLAB_OBJECTS];
 	unsigned long before = nr_free_pages();
@@ -143,7 +143,7 @@ struct ktest_obj {
 	unsigned long a, b, c;
 };
 
-KTEST(slab_cache_create_destroy)
+KTEST(mm, slab_cache_create_destroy)
 {
 	struct kmem_cache *c = kmem_cache_create(
 		"ktest_obj", sizeof(struct ktest_obj), 0, 0, NULL);
@@ -166,7 +166,7 @@ static const unsigned long vmalloc_sizes[] = {
 	1, 100, 4095, 4096, 4097, 12345, SZ_64K + 3, SZ_1M + 1};
 
 /* Odd sizes: the whole range is usable, the page after it is a guard. */
-KTEST(vmalloc_odd_sizes)
+KTEST(mm, vmalloc_odd_sizes)
 {
 	unsigned long before = nr_free_pages();
 
@@ -188,7 +188,7 @@ KTEST(vmalloc_odd_sizes)
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
 }
 
-KTEST(ioremap_cache_modes)
+KTEST(mm, ioremap_cache_modes)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
 	phys_addr_t pa;
@@ -217,7 +217,7 @@ KTEST(ioremap_cache_modes)
 }
 
 /* No mapping both writable and executable; nothing user-accessible. */
-KTEST(pgtable_no_wx_no_user)
+KTEST(mm, pgtable_no_wx_no_user)
 {
 	struct pgt_check_result r;
 
@@ -272,7 +272,7 @@ static int dm_page(void *arg, const struct pgt_translation *p)
 }
 
 /* The direct map covers exactly the whole pages of the e820 RAM. */
-KTEST(direct_map_is_exactly_ram)
+KTEST(mm, direct_map_is_exactly_ram)
 {
 	static struct dm_walk w;
 
@@ -299,7 +299,7 @@ KTEST(direct_map_is_exactly_ram)
 	KTEST_EXPECT_EQ(t, w.next_range, w.nr_ranges);
 }
 
-KTEST(lower_half_and_page0_unmapped)
+KTEST(mm, lower_half_and_page0_unmapped)
 {
 	struct pgt_translation tr;
 
@@ -321,7 +321,7 @@ static int lower_half_page(void *arg, const struct pgt_translation *p)
 	return 0;
 }
 
-KTEST(no_lower_half_mappings)
+KTEST(mm, no_lower_half_mappings)
 {
 	struct lower_half_probe probe = {0};
 
@@ -330,7 +330,7 @@ KTEST(no_lower_half_mappings)
 }
 
 /* text RX, rodata R NX, data and bss RW NX; init gone after boot. */
-KTEST(kernel_image_rights)
+KTEST(mm, kernel_image_rights)
 {
 	struct {
 		const void *addr;
@@ -366,7 +366,7 @@ KTEST(kernel_image_rights)
  * effect: no RAM at or above SIZE; [START, START+SIZE) reserved, neither in
  * memblock's memory nor in the direct map.
  */
-KTEST(e820_user_options)
+KTEST(mm, e820_user_options)
 {
 	char val[64];
 	bool tested = false;
@@ -417,7 +417,7 @@ KTEST(e820_user_options)
 }
 
 /* The layout is randomised unless `nokaslr`: then it is Linux's fixed one. */
-KTEST(kaslr_layout)
+KTEST(mm, kaslr_layout)
 {
 	struct mm_layout fixed;
 	bool off = cmdline_find_option_bool(boot_command_line, "nokaslr");
