@@ -64,3 +64,28 @@ KTEST(lib, cmdline_parsing)
 	KTEST_EXPECT_TRUE(t, glob_match("vsprintf_*", "vsprintf_truncation"));
 	KTEST_EXPECT_TRUE(t, !glob_match("e820_?", "e820_ab"));
 }
+
+/* ktest=PATTERN: globs against the suite, the test and suite.test. */
+KTEST(lib, ktest_pattern_selection)
+{
+	static const struct ktest_case c = {.suite = "mm",
+					    .name = "slab_every_size_class"};
+	static const char *const yes[] = {
+		"*",	   "mm",	"m?",
+		"slab_*",  "mm.slab_*", "*.slab_every_size_class",
+		"time,mm", "mm,",	"sched_*,*_size_class",
+	};
+	static const char *const no[] = {
+		"",	     ",",   "time",	  "slab",
+		"mm.page_*", "mm.", "time,sched", "mm.slab_every_size_class.x",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(yes); i++)
+		if (!ktest_selected(yes[i], &c))
+			ktest_fail(t, __FILE__, __LINE__,
+				   "\"%s\" should select", yes[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(no); i++)
+		if (ktest_selected(no[i], &c))
+			ktest_fail(t, __FILE__, __LINE__,
+				   "\"%s\" should not select", no[i]);
+}
