@@ -76,10 +76,10 @@ static const char *envp_init[MAX_INIT_ENVS + 2] = {"HOME=/", "TERM=linux"};
 static char init_cmdline[COMMAND_LINE_SIZE];
 
 static const char *const kernel_params[] = {
-	"console", "crash_test",    "earlyprintk", "init",
-	"ktest",   "loglevel",	    "mem",	   "memblock",
-	"memmap",  "no5lvl",	    "nokaslr",	   "norandmaps",
-	"panic",   "panic_on_oops", "quiet",	   "rdinit",
+	"console", "crash_test", "earlyprintk", "init",	    "initrdmem",
+	"ktest",   "loglevel",	 "mem",		"memblock", "memmap",
+	"no5lvl",  "nokaslr",	 "norandmaps",	"panic",    "panic_on_oops",
+	"quiet",   "rdinit",
 };
 
 static bool is_kernel_param(const char *name)
