@@ -109,9 +109,9 @@ struct clock_event_device *tick_device(void);
  * How the tick device keeps time: each interrupt's interval, from the
  * moment the device was programmed to the interrupt (ktime_get_ns time),
  * against the interval it was programmed for, since the last
- * tick_timing_reset. Only intervals of at least half a tick are timed
- * (shorter ones are dominated by the device's resolution and the
- * interrupt latency). A device running at its calibrated rate gives
+ * tick_timing_reset. Only intervals of at least a tenth of a tick are
+ * timed (on shorter ones the device's resolution and the interrupt
+ * latency weigh too much). A device running at its calibrated rate gives
  * ratios from 1 (never less: latency only adds) upwards. Fed by the tick
  * interrupt; read with interrupts on or off.
  */

@@ -155,8 +155,11 @@ KTEST(time, timer_lapic_tick_rate)
 	/* Within 2%, but never stricter than one tick at the window edge. */
 	KTEST_EXPECT_TRUE(t, diff * 1000000 <= expected * TICK_TOLERANCE_PPM ||
 				     diff <= 1);
-	KTEST_ASSERT_TRUE(t, tt.timed > 0);
-	KTEST_EXPECT_TRUE(t, tt.min_ratio_ppm >= 1000000 - LAPIC_RATE_PPM);
+	/* A vCPU starved by its host may see every interrupt late and so
+	 * every next interval short: none timed, nothing to check here. */
+	if (tt.timed)
+		KTEST_EXPECT_TRUE(t,
+				  tt.min_ratio_ppm >= 1000000 - LAPIC_RATE_PPM);
 	if (!lapic_timer_deadline) {
 		u64 hz = lapic_timer_measure_hz();
 

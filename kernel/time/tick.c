@@ -57,7 +57,7 @@ static void tick_timing_account(u64 now)
 	u64 ratio;
 
 	timing.events++;
-	if (programmed_delta < TICK_NSEC / 2 || now < programmed_at)
+	if (programmed_delta < TICK_NSEC / 10 || now < programmed_at)
 		return;
 	ratio = mul_u64_u64_div_u64(now - programmed_at, 1000000,
 				    programmed_delta);
