@@ -3,14 +3,13 @@
 #include "arch/x86_64/msr.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/head64.h"
+#include "arch/x86_64/mm/mm.h"
 #include "kernel/ktest.h"
 #include "kernel/arch/mm.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/string.h"
 #include "kernel/main.h"
 #include "mm/pat.h"
-
-extern u64 pat_msr_programmed;
 
 KTEST(mm, pat_msr_readback)
 {
@@ -24,8 +23,6 @@ KTEST(mm, pat_msr_readback)
 	KTEST_EXPECT_EQ(t, modes[0], CACHE_MODE_WB);
 	KTEST_EXPECT_EQ(t, modes[1], CACHE_MODE_WC);
 }
-
-#define CPUID_7_ECX_LA57 BIT(16)
 
 /*
  * 5-level paging exactly when the CPU has LA57 and `no5lvl` is absent;

@@ -6,30 +6,12 @@
  * Register offsets from the 16550 data sheet.
  */
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/serial.h"
 #include "kernel/arch/console.h"
 #include "kernel/arch/irq.h"
 #include "kernel/spinlock.h"
 #include "kernel/wait.h"
 
-#define COM1 0x3f8
-#define UART_THR 0 /* transmit holding (DLAB=0) */
-#define UART_DLL 0 /* divisor low (DLAB=1) */
-#define UART_IER 1 /* interrupt enable (DLAB=0) */
-#define UART_DLM 1 /* divisor high (DLAB=1) */
-#define UART_FCR 2 /* FIFO control */
-#define UART_LCR 3 /* line control */
-#define UART_MCR 4 /* modem control */
-#define UART_LSR 5 /* line status */
-
-#define UART_LCR_DLAB 0x80
-#define UART_LCR_8N1 0x03
-#define UART_FCR_ENABLE_CLEAR 0xc7 /* FIFO on, clear both, 14-byte trigger */
-#define UART_MCR_DTR_RTS_OUT2 0x0b
-#define UART_RBR 0 /* receive buffer (DLAB=0) */
-#define UART_LSR_DR 0x01 /* data ready */
-#define UART_LSR_THRE 0x20
-#define UART_IER_RDI 0x01 /* interrupt on received data */
-#define COM1_IRQ 4
 /* Bytes read in one interrupt at most (the FIFO holds 16). */
 #define UART_RX_BURST 64
 #define UART_BAUD_BASE 115200

@@ -3,9 +3,9 @@
  * In-kernel tests of the memory bring-up: the page allocator on real RAM,
  * slab, vmalloc, and the live kernel page tables.
  */
-#include "arch/x86_64/head64.h"
-#include "arch/x86_64/mm/mm.h"
+#include "kernel/arch/e820.h"
 #include "kernel/arch/mm.h"
+#include "kernel/arch/sections.h"
 #include "kernel/ktest.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/string.h"
