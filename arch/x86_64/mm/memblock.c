@@ -133,16 +133,25 @@ static int __init e820_reserve(phys_addr_t base, phys_addr_t size)
 	return memblock_reserve_cause(base, size, MEM_FIRMWARE);
 }
 
+static bool memblock_debug_requested;
+
+/* memblock=debug: log every change, and dump the arrays (Linux). */
+static int __init early_memblock(char *val)
+{
+	if (!val || strcmp(val, "debug")) {
+		pr_warn("memblock=%s: only memblock=debug is known; ignored",
+			val ? val : "");
+		return -EINVAL;
+	}
+	memblock_debug_requested = true;
+	return 0;
+}
+early_param("memblock", early_memblock);
+
 void __init x86_memblock_setup(void)
 {
 	phys_addr_t kernel = __pa_symbol(_text);
-	char opt[8];
-	bool memblock_debug_requested =
-		cmdline_find_option(boot_command_line, "memblock", opt,
-				    sizeof(opt)) == 5 &&
-		!strcmp(opt, "debug");
 
-	/* memblock=debug: log every change, and dump the arrays (Linux). */
 	memblock_set_debug(memblock_debug_requested);
 
 	/* Until the direct map exists, memblock hands out identity-mapped
