@@ -141,7 +141,7 @@ __setup("initcall_debug", initcall_debug_setup);
 static void __init parse_boot_args(void)
 {
 	const struct setup_table table = {__setup_start, __setup_end};
-	static char unknown[COMMAND_LINE_SIZE] __initdata;
+	static char unknown[COMMAND_LINE_SIZE];
 	char *after_dashes;
 
 	strscpy(init_cmdline, boot_command_line, sizeof(init_cmdline));
