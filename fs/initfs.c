@@ -313,21 +313,3 @@ out:
 		fs_free(s.target, CPIO_PATH_MAX);
 	return ret < 0 ? ret : s.created;
 }
-
-int initfs_default_nodes(struct inode *root)
-{
-	struct inode *dev = tree_lookup(root, "dev", 3);
-	int err = 0;
-
-	if (!dev)
-		err = tree_mknod(root, "dev", 3, S_IFDIR | 0755, 0, 0, 0, &dev);
-	if (err)
-		return err;
-	if (S_ISDIR(dev->i_mode) && !tree_lookup(dev, "console", 7))
-		err = tree_mknod(dev, "console", 7, S_IFCHR | 0600, 0, 0,
-				 MKDEV(5, 1), NULL);
-	if (!err && !tree_lookup(root, "root", 4))
-		err = tree_mknod(root, "root", 4, S_IFDIR | 0700, 0, 0, 0,
-				 NULL);
-	return err;
-}

@@ -54,11 +54,4 @@ extern size_t initfs_gzip_limit;
 int initfs_unpack_into(struct inode *root, const void *buf, size_t size,
 		       const char *what);
 
-/**
- * initfs_default_nodes - what Linux's default_rootfs makes when missing:
- * /dev (0755), /dev/console (char 5:1, 0600), /root (0700)
- * Return: 0, or -errno for the first node that could not be made.
- */
-int initfs_default_nodes(struct inode *root);
-
 #endif

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * The tree's root and its filling at boot (Linux's init/initramfs.c and
- * init/noinitramfs.c): the archive built into the image, if the build
- * links one (__initramfs_start/__initramfs_size), then the boot loader's
- * initrd, then the nodes every root needs. Also what the pure tree needs
- * from the kernel: memory and the clock.
+ * The tree's root and its filling at boot (Linux's init/initramfs.c): the
+ * archive built into the image (__initramfs_start/__initramfs_size), which
+ * always starts with the default root of usr/default_cpio_list (/dev,
+ * /dev/console, /root), then the boot loader's initrd. Also what the pure
+ * tree needs from the kernel: memory and the clock.
  */
 #include "fs/fs.h"
 #include "fs/initfs.h"
@@ -57,16 +57,9 @@ static void initfs_make_root(void)
 
 void initfs_init(void)
 {
-	int err;
-
 	mutex_lock(&fs_lock);
 	initfs_make_root();
-	err = initfs_default_nodes(fs_root);
 	mutex_unlock(&fs_lock);
-	if (err)
-		pr_err("initfs: default nodes (/dev, /dev/console, /root): "
-		       "error %d\n",
-		       err);
 }
 
 int initfs_unpack(const void *buf, size_t size, const char *what)

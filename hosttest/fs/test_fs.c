@@ -760,13 +760,6 @@ static void test_initfs_basic(void **state)
 	assert_true(S_ISFIFO(get(root, "dev/fifo")->i_mode));
 	assert_true(S_ISSOCK(get(root, "dev/sock")->i_mode));
 	assert_int_equal(log_capture_count(), 0);
-	/* the defaults come on top, once */
-	assert_int_equal(initfs_default_nodes(root), 0);
-	assert_int_equal(initfs_default_nodes(root), 0);
-	x = get(root, "dev/console");
-	assert_int_equal(x->i_mode, S_IFCHR | 0600);
-	assert_int_equal(x->i_rdev, MKDEV(5, 1));
-	assert_int_equal(get(root, "root")->i_mode, S_IFDIR | 0700);
 	tree_destroy(root);
 }
 
@@ -1144,20 +1137,6 @@ static void test_initfs_nomem(void **state)
 	assert_int_equal(unpack(root), 2);
 	allocs_left = -1;
 	expect_text(root, "d/f", "contents");
-	tree_destroy(root);
-	/* the default nodes */
-	for (long n = 0; n < 6; n++) {
-		root = tree_new_root();
-		allocs_left = n;
-		assert_int_equal(initfs_default_nodes(root), -ENOMEM);
-		allocs_left = -1;
-		tree_destroy(root);
-	}
-	/* /dev a file: no console, /root still */
-	root = tree_new_root();
-	mkfile(root, "dev", NULL);
-	assert_int_equal(initfs_default_nodes(root), 0);
-	assert_non_null(get(root, "root"));
 	tree_destroy(root);
 }
 

@@ -510,6 +510,46 @@ static void test_simple_strtoull_vs_libc(void **state)
 	}
 }
 
+/* initrdmem=START,SIZE: both numbers with suffixes, nothing else. */
+static void test_parse_initrdmem(void **state)
+{
+	static const struct {
+		const char *text;
+		int ret;
+		u64 start, size;
+	} cases[] = {
+		{"0x4000000,8M", 0, 0x4000000, 8ULL << 20},
+		{"64M,4096", 0, 64ULL << 20, 4096},
+		{"0,1", 0, 0, 1},
+		{"1G,1k", 0, 1ULL << 30, 1024},
+		{"", -EINVAL, 0, 0},
+		{"0x4000000", -EINVAL, 0, 0},
+		{"0x4000000,", -EINVAL, 0, 0},
+		{",8M", -EINVAL, 0, 0},
+		{"0x4000000,8M,", -EINVAL, 0, 0},
+		{"0x4000000,8Mx", -EINVAL, 0, 0},
+		{"0x4000000;8M", -EINVAL, 0, 0},
+		{"0x4000000,0", -EINVAL, 0, 0},
+		{"16E,1", -ERANGE, 0, 0},
+		{"0xffffffffffff0000,0x10000", -ERANGE, 0, 0},
+		{"0xffffffffffff0000,0xffff", 0, 0xffffffffffff0000ULL, 0xffff},
+		{"1,99999999999999999999", -ERANGE, 0, 0},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		u64 start = 7, size = 9;
+		int ret = parse_initrdmem(cases[i].text, &start, &size);
+
+		if (ret != cases[i].ret)
+			print_error("parse_initrdmem(\"%s\") = %d\n",
+				    cases[i].text, ret);
+		assert_int_equal(ret, cases[i].ret);
+		assert_int_equal(start, ret ? 7 : cases[i].start);
+		assert_int_equal(size, ret ? 9 : cases[i].size);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -522,6 +562,7 @@ int main(void)
 		cmocka_unit_test(test_find_option_truncation),
 		cmocka_unit_test(test_long_cmdline),
 		cmocka_unit_test(test_memparse),
+		cmocka_unit_test(test_parse_initrdmem),
 		cmocka_unit_test(test_kstrtoull),
 		cmocka_unit_test(test_kstrtoint),
 		cmocka_unit_test(test_simple_strtoull),

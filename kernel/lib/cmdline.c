@@ -376,6 +376,24 @@ unsigned long long memparse(const char *ptr, char **retptr)
 	return v;
 }
 
+int parse_initrdmem(const char *val, u64 *start, u64 *size)
+{
+	char *end, *comma;
+	unsigned long long s, n;
+
+	s = memparse(val, &comma);
+	if (comma == val || *comma != ',')
+		return -EINVAL;
+	n = memparse(comma + 1, &end);
+	if (end == comma + 1 || *end || !n)
+		return -EINVAL;
+	if (s == ULLONG_MAX || n == ULLONG_MAX || s + n < s)
+		return -ERANGE;
+	*start = s;
+	*size = n;
+	return 0;
+}
+
 /* Parse all of @s (after any sign) as an unsigned number; see kstrtoull. */
 static int parse_whole(const char *s, unsigned int base,
 		       unsigned long long *res)

@@ -48,6 +48,16 @@ int cmdline_find_option(const char *cmdline, const char *name, char *buf,
 unsigned long long memparse(const char *ptr, char **retptr);
 
 /*
+ * parse_initrdmem - the value of `initrdmem=START,SIZE` (memparse numbers,
+ * so 0x4000000,8M works): an initrd already in memory, as Linux's x86 uses
+ * when the boot loader passed none. Returns 0 with @start and @size set, or
+ * -EINVAL (no number, no comma, trailing text, a zero size) or -ERANGE
+ * (START + SIZE wraps, or a number saturated); @start and @size are then
+ * left alone.
+ */
+int parse_initrdmem(const char *val, u64 *start, u64 *size);
+
+/*
  * kstrtoull - parse a whole string as an unsigned number in @base (0 means
  * C-style prefixes). A single trailing newline is accepted.
  * Returns 0, -EINVAL (not a number, trailing junk) or -ERANGE (overflow).

@@ -12,6 +12,7 @@
 #include "kernel/arch/setup.h"
 #include "kernel/init.h"
 #include "kernel/lib/cmdline.h"
+#include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
 #include "kernel/lib/string.h"
 #include "kernel/main.h"
@@ -68,12 +69,57 @@ void arch_forget_initrd(void)
 	initrd_bytes = 0;
 }
 
+/*
+ * initrdmem=START,SIZE: an initrd some other way put in memory (QEMU's
+ * loader device, a debugger, a firmware). As on Linux's x86, it is used
+ * only when the boot loader passed no initrd. The last one counts.
+ */
+static const char *initrdmem_val;
+
+static int __init early_initrdmem(char *val)
+{
+	if (!val) {
+		pr_err("initrdmem: needs =START,SIZE; ignoring it");
+		return -EINVAL;
+	}
+	initrdmem_val = val;
+	return 0;
+}
+early_param("initrdmem", early_initrdmem);
+
+/* The range initrdmem= gives, checked. Returns whether one was set. */
+static bool __init initrdmem_param(u64 *start, u64 *size)
+{
+	int err;
+
+	if (!initrdmem_val)
+		return false;
+	err = parse_initrdmem(initrdmem_val, start, size);
+	if (err) {
+		pr_err("initrdmem=%s: not START,SIZE with a nonzero SIZE "
+		       "inside the address space (error %d); ignoring it",
+		       initrdmem_val, err);
+		return false;
+	}
+	return true;
+}
+
 static void __init reserve_initrd(void)
 {
 	const struct boot_params *bp = &boot_params;
 	u64 start = bp->hdr.ramdisk_image | ((u64)bp->ext_ramdisk_image << 32);
 	u64 size = bp->hdr.ramdisk_size | ((u64)bp->ext_ramdisk_size << 32);
+	u64 mstart, msize;
 
+	if (initrdmem_param(&mstart, &msize)) {
+		if (start && size)
+			pr_info("initrdmem=0x%llx,0x%llx: the boot loader "
+				"passed an initrd; using that one",
+				(unsigned long long)mstart,
+				(unsigned long long)msize);
+		else
+			start = mstart, size = msize;
+	}
 	if (!start || !size)
 		return;
 	if (start + size < start || !memblock_is_region_memory(start, size)) {
