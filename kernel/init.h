@@ -11,8 +11,9 @@
  *
  *   .init.setup          __setup_start .. __setup_end: kernel parameters.
  *                        early_param("name", fn) is called by
- *                        parse_early_param() before setup_arch;
- *                        __setup("name=", fn) by parse_args() after it.
+ *                        parse_early_params() before setup_arch;
+ *                        __setup("name=", fn) by parse_boot_args() after
+ *                        it (kernel/main.c).
  *                        Rules: kernel/lib/setup_params.h; every name is
  *                        listed in Documentation/kernel-parameters.md.
  *   .initcall<level>.init __initcall_start .. __initcall_end: functions
