@@ -247,6 +247,12 @@ void vfs_init(void)
 
 	if (fs_root)
 		return;
+	pr_info("Dentry cache hash table entries: %u (order: %u, %zu bytes, "
+		"linear)",
+		TREE_DCACHE_BUCKETS,
+		(unsigned int)__builtin_ctzl(TREE_DCACHE_BUCKETS *
+					     sizeof(void *) / PAGE_SIZE),
+		TREE_DCACHE_BUCKETS * sizeof(void *));
 	sb = sb_alloc(&rootfs_fs_type, 0755);
 	if (!sb || !add_mount(sb, NULL, "rootfs", 0))
 		panic("vfs: no memory for rootfs");

@@ -98,26 +98,175 @@ struct inode *tree_new_sb_root(struct super_block *sb, umode_t mode)
 	return root;
 }
 
-static struct fs_dirent **tree_find(const struct inode *dir, const char *name,
-				    size_t len)
-{
-	struct fs_dirent **pp = (struct fs_dirent **)&dir->i_children;
+/*
+ * --- the dentry cache (Linux's dentry_hashtable) ---
+ * TREE_DCACHE_BUCKETS chains to start with, in the image; past two names
+ * a chain on average the table grows fourfold (up to TREE_DCACHE_MAX_BITS)
+ * from fs_alloc, and goes back to the first one when the last name goes.
+ * A failed growth leaves the table as it was: lookups stay right, only
+ * longer.
+ */
+#define TREE_DCACHE_MAX_BITS 20
 
-	for (; *pp; pp = &(*pp)->next)
-		if ((*pp)->namelen == len &&
-		    memcmp((*pp)->name, name, len) == 0)
-			return pp;
+static struct fs_dirent *dcache_first[TREE_DCACHE_BUCKETS];
+static struct fs_dirent **dcache = dcache_first;
+static unsigned int dcache_bits = TREE_DCACHE_BITS;
+static unsigned long dcache_entries;
+
+/* FNV-1a over the name, seeded with the directory's address. */
+u32 tree_name_hash(const struct inode *dir, const char *name, size_t len)
+{
+	u64 h = 0xcbf29ce484222325ULL ^
+		((u64)(uintptr_t)dir * 0x9e3779b97f4a7c15ULL);
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)name[i];
+		h *= 0x100000001b3ULL;
+	}
+	return (u32)(h ^ (h >> 32));
+}
+
+static struct fs_dirent **dcache_slot(struct fs_dirent **table,
+				      unsigned int bits, u32 hash)
+{
+	return &table[(hash ^ (hash >> bits)) & ((1U << bits) - 1)];
+}
+
+static struct fs_dirent **dcache_bucket(u32 hash)
+{
+	return dcache_slot(dcache, dcache_bits, hash);
+}
+
+static void dcache_insert(struct fs_dirent **b, struct fs_dirent *d)
+{
+	d->d_hash_next = *b;
+	d->d_hash_pprev = b;
+	if (*b)
+		(*b)->d_hash_pprev = &d->d_hash_next;
+	*b = d;
+}
+
+/* Move every name from the table in use to @table of 2^@bits chains. */
+static void dcache_move(struct fs_dirent **table, unsigned int bits)
+{
+	for (size_t b = 0; b < ((size_t)1 << dcache_bits); b++) {
+		while (dcache[b]) {
+			struct fs_dirent *d = dcache[b];
+
+			dcache[b] = d->d_hash_next;
+			dcache_insert(dcache_slot(table, bits, d->d_hash), d);
+		}
+	}
+	if (dcache != dcache_first)
+		fs_free(dcache, ((size_t)1 << dcache_bits) * sizeof(*dcache));
+	dcache = table;
+	dcache_bits = bits;
+}
+
+static void dcache_grow(void)
+{
+	unsigned int bits = dcache_bits + 2;
+	struct fs_dirent **table;
+
+	if (bits > TREE_DCACHE_MAX_BITS)
+		return;
+	table = fs_alloc(((size_t)1 << bits) * sizeof(*table));
+	if (table)
+		dcache_move(table, bits);
+}
+
+void tree_dcache_stats(struct tree_dcache_stats *st)
+{
+	st->entries = dcache_entries;
+	st->buckets = 1UL << dcache_bits;
+	st->longest_chain = 0;
+	for (size_t b = 0; b < ((size_t)1 << dcache_bits); b++) {
+		unsigned long n = 0;
+
+		for (const struct fs_dirent *d = dcache[b]; d;
+		     d = d->d_hash_next)
+			n++;
+		if (n > st->longest_chain)
+			st->longest_chain = n;
+	}
+}
+
+/* Give @d (name filled in) to @dir: last in its list, and hashed. */
+static void d_add(struct inode *dir, struct fs_dirent *d)
+{
+	struct fs_dirent **tail =
+		dir->i_children_tail ? dir->i_children_tail : &dir->i_children;
+
+	d->next = NULL;
+	d->pprev = tail;
+	*tail = d;
+	dir->i_children_tail = &d->next;
+	d->d_dir = dir;
+	d->d_hash = tree_name_hash(dir, d->name, d->namelen);
+	dcache_insert(dcache_bucket(d->d_hash), d);
+	if (++dcache_entries > (2UL << dcache_bits))
+		dcache_grow();
+	if (S_ISDIR(d->inode->i_mode))
+		d->inode->i_dentry = d;
+}
+
+/* Take @d out of its directory and the cache, and free it. */
+static void d_delete(struct fs_dirent *d)
+{
+	struct inode *dir = d->d_dir;
+
+	*d->pprev = d->next;
+	if (d->next)
+		d->next->pprev = d->pprev;
+	else
+		dir->i_children_tail = d->pprev;
+	*d->d_hash_pprev = d->d_hash_next;
+	if (d->d_hash_next)
+		d->d_hash_next->d_hash_pprev = d->d_hash_pprev;
+	if (--dcache_entries == 0 && dcache != dcache_first)
+		dcache_move(dcache_first, TREE_DCACHE_BITS);
+	if (d->inode->i_dentry == d)
+		d->inode->i_dentry = NULL;
+	fs_free(d, sizeof(*d) + d->namelen + 1);
+}
+
+static struct fs_dirent *d_lookup(const struct inode *dir, const char *name,
+				  size_t len)
+{
+	u32 hash = tree_name_hash(dir, name, len);
+	struct fs_dirent *d = *dcache_bucket(hash);
+
+	for (; d; d = d->d_hash_next)
+		if (d->d_hash == hash && d->d_dir == dir && d->namelen == len &&
+		    memcmp(d->name, name, len) == 0)
+			return d;
 	return NULL;
+}
+
+/* A new name for @inode, not yet anywhere; NULL without memory. */
+static struct fs_dirent *d_alloc(const char *name, size_t len,
+				 struct inode *inode, struct inode *dir)
+{
+	struct fs_dirent *d = fs_alloc(sizeof(*d) + len + 1);
+
+	if (!d)
+		return NULL;
+	memcpy(d->name, name, len);
+	d->name[len] = '\0';
+	d->namelen = len;
+	d->inode = inode;
+	d->cookie = dir->i_next_cookie++;
+	return d;
 }
 
 struct inode *tree_lookup(const struct inode *dir, const char *name, size_t len)
 {
-	struct fs_dirent **pp;
+	struct fs_dirent *d;
 
 	if (!S_ISDIR(dir->i_mode))
 		return NULL;
-	pp = tree_find(dir, name, len);
-	return pp ? (*pp)->inode : NULL;
+	d = d_lookup(dir, name, len);
+	return d ? d->inode : NULL;
 }
 
 static int tree_check_name(const char *name, size_t len)
@@ -142,7 +291,7 @@ static void tree_touch(struct inode *inode)
 int tree_link(struct inode *dir, const char *name, size_t len,
 	      struct inode *inode)
 {
-	struct fs_dirent *d, **pp;
+	struct fs_dirent *d;
 	int err = tree_check_name(name, len);
 
 	if (err)
@@ -151,24 +300,17 @@ int tree_link(struct inode *dir, const char *name, size_t len,
 		return -ENOTDIR;
 	if (tree_unlinked(dir) && dir->i_parent != dir)
 		return -ENOENT;
-	if (tree_find(dir, name, len))
+	if (d_lookup(dir, name, len))
 		return -EEXIST;
 	if (inode->i_sb != dir->i_sb)
 		return -EXDEV;
 	if (S_ISDIR(inode->i_mode) &&
 	    (inode->i_parent != inode || inode == dir))
 		return -EMLINK;
-	d = fs_alloc(sizeof(*d) + len + 1);
+	d = d_alloc(name, len, inode, dir);
 	if (!d)
 		return -ENOMEM;
-	memcpy(d->name, name, len);
-	d->name[len] = '\0';
-	d->namelen = len;
-	d->inode = inode;
-	d->cookie = dir->i_next_cookie++;
-	for (pp = &dir->i_children; *pp; pp = &(*pp)->next)
-		;
-	*pp = d;
+	d_add(dir, d);
 	inode->i_nlink++;
 	if (S_ISDIR(inode->i_mode)) {
 		inode->i_parent = dir;
@@ -182,15 +324,14 @@ int tree_link(struct inode *dir, const char *name, size_t len,
 
 int tree_unlink(struct inode *dir, const char *name, size_t len, bool rmdir)
 {
-	struct fs_dirent **pp, *d;
+	struct fs_dirent *d;
 	struct inode *inode;
 
 	if (!S_ISDIR(dir->i_mode))
 		return -ENOTDIR;
-	pp = tree_find(dir, name, len);
-	if (!pp)
+	d = d_lookup(dir, name, len);
+	if (!d)
 		return -ENOENT;
-	d = *pp;
 	inode = d->inode;
 	if (rmdir && !S_ISDIR(inode->i_mode))
 		return -ENOTDIR;
@@ -198,8 +339,7 @@ int tree_unlink(struct inode *dir, const char *name, size_t len, bool rmdir)
 		return -EISDIR;
 	if (rmdir && inode->i_children)
 		return -ENOTEMPTY;
-	*pp = d->next;
-	fs_free(d, sizeof(*d) + d->namelen + 1);
+	d_delete(d);
 	tree_touch(dir);
 	inode->i_ctime = dir->i_mtime;
 	if (S_ISDIR(inode->i_mode)) {
@@ -299,15 +439,10 @@ int tree_set_link(struct inode *inode, const char *target, size_t tlen)
 	return 0;
 }
 
-/* The name of @inode in its parent directory. */
+/* The name of directory @inode in its parent directory. */
 static const struct fs_dirent *tree_name_of(const struct inode *inode)
 {
-	const struct fs_dirent *d = inode->i_parent->i_children;
-
-	for (; d; d = d->next)
-		if (d->inode == inode)
-			return d;
-	return NULL;
+	return inode->i_dentry;
 }
 
 ssize_t tree_path_of(const struct inode *root, const struct inode *inode,
@@ -665,7 +800,7 @@ int tree_rename(struct inode *odir, const char *oname, size_t olen,
 		struct inode *ndir, const char *nname, size_t nlen,
 		unsigned int flags)
 {
-	struct fs_dirent **opp, **npp, *od, *fresh, **tail;
+	struct fs_dirent *od, *nd, *fresh;
 	struct inode *old, *target;
 	int err;
 
@@ -677,41 +812,40 @@ int tree_rename(struct inode *odir, const char *oname, size_t olen,
 	err = tree_check_name(nname, nlen);
 	if (err)
 		return err;
-	opp = tree_find(odir, oname, olen);
-	if (!opp)
+	od = d_lookup(odir, oname, olen);
+	if (!od)
 		return -ENOENT;
-	od = *opp;
 	old = od->inode;
-	npp = tree_find(ndir, nname, nlen);
-	target = npp ? (*npp)->inode : NULL;
+	nd = d_lookup(ndir, nname, nlen);
+	target = nd ? nd->inode : NULL;
 	err = tree_rename_check(odir, ndir, old, target, flags);
 	if (err || old == target)
 		return err;
 	if (flags & RENAME_EXCHANGE) {
+		/* The names stay (and stay hashed); the inodes swap. */
 		od->inode = target;
-		(*npp)->inode = old;
+		nd->inode = old;
+		if (S_ISDIR(old->i_mode))
+			old->i_dentry = nd;
+		if (S_ISDIR(target->i_mode))
+			target->i_dentry = od;
 		tree_reparent(old, odir, ndir);
 		tree_reparent(target, ndir, odir);
 	} else if (target) {
-		(*npp)->inode = old;
-		*opp = od->next;
-		fs_free(od, sizeof(*od) + od->namelen + 1);
+		nd->inode = old;
+		if (target->i_dentry == nd)
+			target->i_dentry = NULL;
+		d_delete(od);
+		if (S_ISDIR(old->i_mode))
+			old->i_dentry = nd;
 		tree_reparent(old, odir, ndir);
 		tree_drop_name(ndir, target);
 	} else {
-		fresh = fs_alloc(sizeof(*fresh) + nlen + 1);
+		fresh = d_alloc(nname, nlen, old, ndir);
 		if (!fresh)
 			return -ENOMEM;
-		memcpy(fresh->name, nname, nlen);
-		fresh->name[nlen] = '\0';
-		fresh->namelen = nlen;
-		fresh->inode = old;
-		fresh->cookie = ndir->i_next_cookie++;
-		for (tail = &ndir->i_children; *tail; tail = &(*tail)->next)
-			;
-		*tail = fresh; /* may be od->next: read below */
-		*opp = od->next;
-		fs_free(od, sizeof(*od) + od->namelen + 1);
+		d_delete(od);
+		d_add(ndir, fresh);
 		tree_reparent(old, odir, ndir);
 	}
 	tree_touch(odir);

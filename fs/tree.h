@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The in-memory file tree, pure: inodes, directories as lists of names
- * ("dentry-lite"), regular-file contents in one growable buffer, symlinks,
+ * (struct fs_dirent, the dentries) found through a hashed dentry cache,
+ * regular-file contents in one growable buffer, symlinks,
  * device nodes; path walking (fs/namei.c) and cpio unpacking (fs/initfs.c)
  * work on it. Nothing here locks: the kernel serialises every call with
  * one mutex (fs_lock, fs/fs.h); host tests are single-threaded.
@@ -131,8 +132,19 @@ struct inode_operations {
 	int (*revalidate)(struct inode *inode);
 };
 
+/*
+ * A name: Linux's dentry, positive only. It is in two lists: its
+ * directory's (oldest first, for readdir) and a bucket of the dentry cache,
+ * the hash table every lookup goes through (hashed by directory and name,
+ * so a lookup costs the same in a directory of 3 names or of 100,000).
+ */
 struct fs_dirent {
 	struct fs_dirent *next; /* in the directory, oldest first */
+	struct fs_dirent **pprev; /* what points to this one there */
+	struct fs_dirent *d_hash_next; /* in its dentry-cache bucket */
+	struct fs_dirent **d_hash_pprev;
+	struct inode *d_dir; /* the directory the name is in */
+	u32 d_hash; /* of d_dir and the name: tree_name_hash */
 	struct inode *inode;
 	u64 cookie; /* readdir position, increasing within a directory */
 	size_t namelen;
@@ -160,6 +172,8 @@ struct inode {
 
 	/* Directory. */
 	struct fs_dirent *i_children;
+	struct fs_dirent **i_children_tail; /* the last next (NULL: empty) */
+	struct fs_dirent *i_dentry; /* its one name, while it has one */
 	struct inode *i_parent; /* ".."; the root's is the root */
 	u64 i_next_cookie;
 
@@ -288,6 +302,23 @@ int tree_mknod(struct inode *dir, const char *name, size_t len, umode_t mode,
 int tree_symlink(struct inode *dir, const char *name, size_t len,
 		 const char *target, size_t tlen, uid_t uid, gid_t gid,
 		 struct inode **out);
+
+/*
+ * The dentry cache: chains shared by every tree, TREE_DCACHE_BUCKETS at
+ * first, growing fourfold past two names a chain on average.
+ * tree_dcache_stats reports the names hashed, the chains and the longest
+ * (tests and fuzzers check that every name is found through it).
+ */
+#define TREE_DCACHE_BITS 13
+#define TREE_DCACHE_BUCKETS (1U << TREE_DCACHE_BITS)
+struct tree_dcache_stats {
+	unsigned long entries;
+	unsigned long buckets;
+	unsigned long longest_chain;
+};
+void tree_dcache_stats(struct tree_dcache_stats *st);
+/* The hash of @name (@len bytes) in directory @dir. */
+u32 tree_name_hash(const struct inode *dir, const char *name, size_t len);
 
 /**
  * tree_path_of - the absolute path of directory @inode from @root

@@ -280,6 +280,37 @@ static int run_init_process_cmdline(void)
 	return -ENOENT;
 }
 
+static bool ktest_shutdown_none;
+
+/* ktest_shutdown=none|exit: what follows in-kernel tests that all passed. */
+static int __init ktest_shutdown_setup(char *val)
+{
+	if (!strcmp(val, "none") || !strcmp(val, "exit"))
+		ktest_shutdown_none = !strcmp(val, "none");
+	else
+		pr_warn("ktest_shutdown=%s: not none or exit; keeping %s", val,
+			ktest_shutdown_none ? "none" : "exit");
+	return 1;
+}
+__setup("ktest_shutdown=", ktest_shutdown_setup);
+
+/*
+ * After the in-kernel tests: end the machine with their result, or, with
+ * ktest_shutdown=none and every test passed, go on to user space as a
+ * normal boot does (Linux's kunit goes on unless kunit_shutdown= says
+ * otherwise; keel's default is the exit, for the boot matrix's speed).
+ * A failure always ends the machine.
+ */
+static void ktest_then(int failed)
+{
+	if (!failed && ktest_shutdown_none) {
+		pr_info("ktest: all passed; ktest_shutdown=none: "
+			"going on to user space");
+		return;
+	}
+	arch_machine_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
+}
+
 static int kernel_init(void *unused)
 {
 	(void)unused;
@@ -289,11 +320,8 @@ static int kernel_init(void *unused)
 	 * lives in init memory, so all of this comes before freeing it. */
 	do_initcalls();
 	free_initmem();
-	if (early_params.ktest_pattern) {
-		int failed = ktest_run(early_params.ktest_pattern);
-
-		arch_machine_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
-	}
+	if (early_params.ktest_pattern)
+		ktest_then(ktest_run(early_params.ktest_pattern));
 	init_user_process();
 	if (!run_init_process_cmdline())
 		return 0; /* ret_from_fork takes pid 1 to user mode */

@@ -382,6 +382,149 @@ static void dents_text(const char *buf, ssize_t n, char *out, size_t outsz)
 	}
 }
 
+/* The names of @dir in list order, "a;b;c;". */
+static void names_text(const struct inode *dir, char *text, size_t size)
+{
+	size_t used = 0;
+
+	text[0] = '\0';
+	for (const struct fs_dirent *d = dir->i_children; d; d = d->next)
+		used += (size_t)snprintf(text + used, size - used, "%s;",
+					 d->name);
+}
+
+/*
+ * The dentry cache: every name found through it, in its own directory
+ * only; readdir order kept across removals at either end; a directory's
+ * name follows it through renames; the cache empties with the tree.
+ */
+static void test_tree_dcache(void **state)
+{
+	enum { MANY = 5000 };
+	struct inode *root = tree_new_root(), *a, *b, *x, *y, *in_a, *in_b;
+	struct tree_dcache_stats base, st;
+	char name[32], text[256], buf[64];
+
+	(void)state;
+	tree_dcache_stats(&base);
+	a = mkdir_(root, "a", 0755);
+	b = mkdir_(root, "b", 0755);
+	for (int i = 0; i < MANY; i++) {
+		snprintf(name, sizeof(name), "n%d", i);
+		mkfile(a, name, NULL);
+	}
+	tree_dcache_stats(&st);
+	assert_int_equal(st.entries, base.entries + 2 + MANY);
+	/* spread over the buckets: 5002 names in 8192 chains */
+	assert_true(st.longest_chain <= 12);
+	for (int i = 0; i < MANY; i++) {
+		snprintf(name, sizeof(name), "n%d", i);
+		assert_non_null(tree_lookup(a, N(name)));
+		assert_null(tree_lookup(b, N(name)));
+		assert_null(tree_lookup(root, N(name)));
+	}
+	assert_null(tree_lookup(a, N("n5000")));
+	assert_null(tree_lookup(a, "n1", 1)); /* a prefix is another name */
+	/* the same name in two directories: two entries */
+	in_a = mkfile(a, "same", "in a");
+	in_b = mkfile(b, "same", "in b");
+	assert_ptr_equal(tree_lookup(a, N("same")), in_a);
+	assert_ptr_equal(tree_lookup(b, N("same")), in_b);
+	for (int i = 0; i < MANY; i++) {
+		snprintf(name, sizeof(name), "n%d", i);
+		assert_int_equal(tree_unlink(a, N(name), false), 0);
+		assert_null(tree_lookup(a, N(name)));
+	}
+	tree_dcache_stats(&st);
+	assert_int_equal(st.entries, base.entries + 4);
+	/* the list order: removals at the head and the tail, then appends */
+	mkfile(b, "1", NULL);
+	mkfile(b, "2", NULL);
+	assert_int_equal(tree_unlink(b, N("2"), false), 0);
+	mkfile(b, "3", NULL);
+	assert_int_equal(tree_unlink(b, N("same"), false), 0);
+	mkfile(b, "4", NULL);
+	names_text(b, text, sizeof(text));
+	assert_string_equal(text, "1;3;4;");
+	/* renames: a fresh name, over a target, an exchange of directories */
+	x = mkdir_(a, "x", 0755);
+	y = mkdir_(b, "y", 0755);
+	assert_int_equal(tree_rename(a, N("x"), b, N("x2"), 0), 0);
+	assert_null(tree_lookup(a, N("x")));
+	assert_ptr_equal(tree_lookup(b, N("x2")), x);
+	assert_int_equal(tree_path_of(root, x, buf, sizeof(buf)), 6);
+	assert_string_equal(buf, "/b/x2");
+	assert_int_equal(tree_rename(b, N("x2"), b, N("3"), 0), -ENOTDIR);
+	assert_int_equal(tree_rename(b, N("4"), b, N("3"), 0), 0);
+	names_text(b, text, sizeof(text));
+	assert_string_equal(text, "1;3;y;x2;");
+	assert_int_equal(tree_rename(b, N("x2"), root, N("a"), RENAME_EXCHANGE),
+			 0);
+	assert_ptr_equal(tree_lookup(root, N("a")), x);
+	assert_ptr_equal(tree_lookup(b, N("x2")), a);
+	assert_int_equal(tree_path_of(root, x, buf, sizeof(buf)), 3);
+	assert_string_equal(buf, "/a");
+	assert_int_equal(tree_path_of(root, a, buf, sizeof(buf)), 6);
+	assert_string_equal(buf, "/b/x2");
+	assert_ptr_equal(tree_lookup(a, N("same")), in_a);
+	/* a directory renamed over an empty one */
+	assert_int_equal(tree_rename(b, N("x2"), b, N("y"), 0), 0);
+	assert_ptr_equal(tree_lookup(b, N("y")), a);
+	assert_null(tree_lookup(b, N("x2")));
+	assert_int_equal(tree_path_of(root, a, buf, sizeof(buf)), 5);
+	assert_string_equal(buf, "/b/y");
+	(void)y;
+	tree_destroy(root);
+	tree_dcache_stats(&st);
+	assert_int_equal(st.entries, base.entries);
+}
+
+/*
+ * The dentry cache grows fourfold past two names a chain; a growth that
+ * finds no memory leaves the table as it was; the table goes back to the
+ * first one (and its memory is freed: teardown counts) with the last name.
+ */
+static void test_tree_dcache_grows(void **state)
+{
+	enum { GROW = 2 * TREE_DCACHE_BUCKETS + 100 };
+	struct inode *root = tree_new_root(), *dir;
+	struct tree_dcache_stats base, st;
+	char name[32];
+
+	(void)state;
+	tree_dcache_stats(&base);
+	assert_int_equal(base.buckets, TREE_DCACHE_BUCKETS);
+	dir = mkdir_(root, "c", 0755);
+	alloc_max = 4096; /* names yes, a bigger table no */
+	for (int i = 0; i < GROW; i++) {
+		snprintf(name, sizeof(name), "f%d", i);
+		mkfile(dir, name, NULL);
+	}
+	tree_dcache_stats(&st);
+	assert_int_equal(st.entries, base.entries + 1 + GROW);
+	assert_int_equal(st.buckets, TREE_DCACHE_BUCKETS);
+	for (int i = 0; i < GROW; i++) {
+		snprintf(name, sizeof(name), "f%d", i);
+		assert_non_null(tree_lookup(dir, N(name)));
+	}
+	alloc_max = SIZE_MAX;
+	mkfile(dir, "last", NULL);
+	tree_dcache_stats(&st);
+	assert_int_equal(st.buckets, 4 * TREE_DCACHE_BUCKETS);
+	assert_true(st.longest_chain <= 12);
+	for (int i = 0; i < GROW; i++) {
+		snprintf(name, sizeof(name), "f%d", i);
+		assert_non_null(tree_lookup(dir, N(name)));
+	}
+	assert_int_equal(tree_unlink(dir, N("f7"), false), 0);
+	assert_null(tree_lookup(dir, N("f7")));
+	assert_non_null(tree_lookup(dir, N("last")));
+	tree_destroy(root);
+	tree_dcache_stats(&st);
+	assert_int_equal(st.entries, base.entries);
+	assert_int_equal(st.buckets, TREE_DCACHE_BUCKETS);
+}
+
 static void test_tree_getdents(void **state)
 {
 	struct inode *root = tree_new_root(), *d, *f;
@@ -1613,6 +1756,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tree_stat, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tree_getdents, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tree_dcache, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tree_dcache_grows, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_namei, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_namei_symlink_limit, setup,

@@ -96,8 +96,13 @@ static void walk(struct inode *root, struct inode *dir)
 		s->names++;
 		nnames++;
 		check(d->namelen >= 1 && d->namelen <= NAME_MAX);
+		/* the dentry cache finds every name, in its own directory */
+		check(d->d_dir == dir);
+		check(tree_lookup(dir, d->name, d->namelen) == d->inode);
+		check(d->next || dir->i_children_tail == &d->next);
 		if (S_ISDIR(d->inode->i_mode)) {
 			check(s->names == 1); /* never met twice */
+			check(d->inode->i_dentry == d);
 			check(d->inode->i_parent == dir);
 			check(tree_is_ancestor(root, d->inode));
 			check(tree_is_ancestor(dir, d->inode));
@@ -112,9 +117,13 @@ static void walk(struct inode *root, struct inode *dir)
 
 static void check_tree(struct inode *root)
 {
+	struct tree_dcache_stats st;
+
 	nseen = nnames = ndirs = 0;
 	check(root->i_parent == root);
 	walk(root, root);
+	tree_dcache_stats(&st);
+	check(st.entries == nnames); /* the only tree: all its names hashed */
 	for (size_t i = 0; i < nseen; i++) {
 		struct inode *in = seen[i].inode;
 
