@@ -59,7 +59,6 @@ void arch_machine_restart(void)
 /* The HW-reduced sleep control register (ACPI 6.5, 4.8.3.7). */
 #define ACPI_SLEEP_EN BIT(5)
 #define ACPI_SLEEP_TYP_SHIFT 2
-#define ISA_DEBUG_EXIT_PORT 0xf4
 
 static inline void outw(u16 port, u16 v)
 {
