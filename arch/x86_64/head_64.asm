@@ -6,7 +6,7 @@
 ;   0x000  startup_32   32-bit entry: keel's real-mode setup and GRUB on BIOS
 ;   0x010  kernel_info  boot protocol 2.15 ("LToP")
 ;   0x200  startup_64   64-bit entry: loaders that enter in long mode
-;   later  pvh_start    32-bit PVH entry (ELF note XEN_ELFNOTE_PHYS32_ENTRY):
+;   0x100  pvh_start    32-bit PVH entry (ELF note XEN_ELFNOTE_PHYS32_ENTRY):
 ;                       loaders of build/keel.elf, %ebx = hvm_start_info
 ;
 ; Every path ends in startup_64_common, still on an identity map, which has
@@ -34,6 +34,7 @@ EARLY_PGT_POOL_PAGES equ 64
 BOOT_ENTRY_BOOT_PARAMS equ 0		; head64.h
 BOOT_ENTRY_PVH	equ 1
 XEN_ELFNOTE_PHYS32_ENTRY equ 18
+PVH_ENTRY_OFFSET equ 0x100		; tools/testloader relies on it
 
 extern __startup_64
 extern x86_64_start_kernel
@@ -58,6 +59,25 @@ kernel_info:
 	dd	kernel_info_end - kernel_info	; size_total
 	dd	SETUP_TYPE_MAX
 kernel_info_end:
+
+	times PVH_ENTRY_OFFSET - ($ - startup_32) db 0xcc
+
+; --------------------------------------------------------------------------
+; The PVH entry (Xen's PVH boot ABI, as QEMU, Firecracker and
+; cloud-hypervisor use it for an ELF kernel): flat 32-bit protected mode,
+; paging off, %ebx = physical address of struct hvm_start_info, no stack.
+; The loader put the image at its ELF physical addresses, so the load
+; address is the link-time one (pvh_text_phys, kernel.ld). Nothing in the
+; start info is touched here: x86_64_start_kernel checks it. At a fixed
+; offset, so tools/testloader can enter here too.
+	global pvh_start
+pvh_start:
+	cli
+	cld
+	mov	ebp, pvh_text_phys
+	mov	esi, ebx
+	mov	edx, BOOT_ENTRY_PVH
+	jmp	startup_32_common
 
 	times 0x200 - ($ - startup_32) db 0xcc	; fails if the above grows
 
@@ -89,21 +109,6 @@ startup_32_body:
 	sub	ebp, .here - startup_32		; ebp = load address
 	mov	edx, BOOT_ENTRY_BOOT_PARAMS
 	jmp	startup_32_common
-
-; --------------------------------------------------------------------------
-; The PVH entry (Xen's PVH boot ABI, as QEMU, Firecracker and
-; cloud-hypervisor use it for an ELF kernel): flat 32-bit protected mode,
-; paging off, %ebx = physical address of struct hvm_start_info, no stack.
-; The loader put the image at its ELF physical addresses, so the load
-; address is the link-time one (pvh_text_phys, kernel.ld). Nothing in the
-; start info is touched here: x86_64_start_kernel checks it.
-	global pvh_start
-pvh_start:
-	cli
-	cld
-	mov	ebp, pvh_text_phys
-	mov	esi, ebx
-	mov	edx, BOOT_ENTRY_PVH
 
 ; %ebp = load address, %esi = boot data, %edx = BOOT_ENTRY_*.
 startup_32_common:

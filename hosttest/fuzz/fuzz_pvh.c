@@ -27,7 +27,7 @@
 #define WIN_SIZE 0x8000ULL
 #define EXT_PA 0x40000000ULL
 
-static uint8_t window[WIN_SIZE];
+static _Alignas(16) uint8_t window[WIN_SIZE];
 static void **copies;
 static size_t nr_copies, cap_copies;
 
@@ -128,18 +128,21 @@ static bool initrd_in_ram(const struct hvm_memmap_table_entry *map, uint32_t n,
 static void check_success(const struct boot_params *bp,
 			  const struct pvh_e820_ext *ext)
 {
-	const struct hvm_start_info *si = win(WIN_BASE);
-	const struct hvm_memmap_table_entry *map;
-	uint32_t n = si->memmap_entries;
+	static struct hvm_memmap_table_entry map[PVH_MEMMAP_MAX];
+	struct hvm_start_info si;
 	const struct boot_e820_entry *isa;
+	uint32_t n;
 
-	check(si->magic == HVM_START_MAGIC_VALUE && si->version >= 1);
+	memcpy(&si, win(WIN_BASE), sizeof(si));
+	n = si.memmap_entries;
+	check(si.magic == HVM_START_MAGIC_VALUE && si.version >= 1);
 	check(bp->hdr.header == SETUP_HDR_MAGIC);
 	check(n >= 1 && n <= PVH_MEMMAP_MAX);
-	check(si->memmap_paddr >= WIN_BASE &&
-	      si->memmap_paddr - WIN_BASE + (uint64_t)n * sizeof(*map) <=
+	check(si.memmap_paddr >= WIN_BASE &&
+	      si.memmap_paddr - WIN_BASE + (uint64_t)n * sizeof(map[0]) <=
 		      WIN_SIZE);
-	map = win(si->memmap_paddr);
+	/* The loader's map may sit at any alignment: copy it. */
+	memcpy(map, win(si.memmap_paddr), n * sizeof(map[0]));
 	while (n && !map[n - 1].addr && !map[n - 1].size && !map[n - 1].type)
 		n--; /* trailing padding, dropped */
 	check(n >= 1);
@@ -166,16 +169,16 @@ static void check_success(const struct boot_params *bp,
 	isa = out_entry(bp, ext, n);
 	check(isa->addr == 0xa0000 && isa->size == 0x60000 &&
 	      isa->type == E820_TYPE_RESERVED);
-	check(bp->acpi_rsdp_addr == si->rsdp_paddr);
+	check(bp->acpi_rsdp_addr == si.rsdp_paddr);
 	check((bp->hdr.cmd_line_ptr | (uint64_t)bp->ext_cmd_line_ptr << 32) ==
-	      si->cmdline_paddr);
+	      si.cmdline_paddr);
 	if (bp->hdr.ramdisk_size || bp->ext_ramdisk_size) {
 		uint64_t start = bp->hdr.ramdisk_image |
 				 (uint64_t)bp->ext_ramdisk_image << 32;
 		uint64_t size = bp->hdr.ramdisk_size |
 				(uint64_t)bp->ext_ramdisk_size << 32;
 
-		check(si->nr_modules >= 1 && si->nr_modules <= PVH_MODULES_MAX);
+		check(si.nr_modules >= 1 && si.nr_modules <= PVH_MODULES_MAX);
 		check(initrd_in_ram(map, n, start, size));
 	}
 }

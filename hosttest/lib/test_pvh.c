@@ -227,6 +227,29 @@ static void test_version_2_accepted(void **state)
 	assert_int_equal(bp.e820_entries, 5);
 }
 
+/* The loader's structures at odd addresses: read without alignment
+ * assumptions (UBSan checks every access here). */
+static void test_unaligned(void **state)
+{
+	struct hvm_start_info copy = *si();
+	uint8_t entries[4 * 24];
+	uint64_t si_pa = SI_PA + 0x801, map_pa = MAP_PA + 0x803,
+		 mod_pa = MOD_PA + 0x805;
+
+	(void)state;
+	memcpy(entries, map(), sizeof(entries));
+	memcpy(win + (map_pa - WIN_BASE), entries, sizeof(entries));
+	memcpy(win + (mod_pa - WIN_BASE), mods(), sizeof(*mods()));
+	copy.memmap_paddr = map_pa;
+	copy.modlist_paddr = mod_pa;
+	memcpy(win + (si_pa - WIN_BASE), &copy, sizeof(copy));
+	assert_int_equal(pvh_to_boot_params(&mem, si_pa, &bp, &ext, EXT_PA),
+			 PVH_OK);
+	assert_int_equal(bp.e820_entries, 5);
+	assert_int_equal(bp.e820_table[3].size, 0x7f00000);
+	assert_int_equal(bp.hdr.ramdisk_size, 0x123456);
+}
+
 static void test_bad_magic(void **state)
 {
 	(void)state;
@@ -530,6 +553,7 @@ int main(void)
 		T(test_empty_module),
 		T(test_extra_modules_ignored),
 		T(test_version_2_accepted),
+		T(test_unaligned),
 		T(test_bad_magic),
 		T(test_version_0),
 		T(test_start_info_outside),

@@ -50,10 +50,17 @@ const char *pvh_strerror(int err)
 	return pvh_errors[err];
 }
 
-/* What the checks gathered, written into the zero page at the end. */
+/*
+ * What the checks gathered. The loader's structures may sit at any
+ * address, so nothing is read through a pointer into them but memcpy():
+ * the start info into @si, the memory map straight into the zero page and
+ * the E820_EXT node (which have room for all of it; on an error the zero
+ * page is cleared again), module 0 into a local copy.
+ */
 struct pvh_state {
-	const struct hvm_start_info *si;
-	const struct hvm_memmap_table_entry *map;
+	struct hvm_start_info si;
+	struct boot_params *bp;
+	struct pvh_e820_ext *ext;
 	u32 nr_map;
 	u64 initrd_start, initrd_size;
 };
@@ -64,45 +71,51 @@ static bool range_wraps(u64 addr, u64 size)
 	return addr + size - 1 < addr;
 }
 
+/* Output e820 slot @i: the zero page's 128, then the E820_EXT node's. */
+static struct boot_e820_entry *slot(const struct pvh_state *st, u32 i)
+{
+	if (i < E820_MAX_ENTRIES_ZEROPAGE)
+		return &st->bp->e820_table[i];
+	return &st->ext->entries[i - E820_MAX_ENTRIES_ZEROPAGE];
+}
+
 static int read_start_info(const struct pvh_mem *mem, u64 pa,
 			   struct pvh_state *st)
 {
-	const struct hvm_start_info *si;
-	const u32 *head;
-	u32 magic, version;
+	const void *p;
+	u32 head[2]; /* magic, version */
 
 	/* Version 0's part first: its magic and version say how much more. */
-	head = mem->map(mem->arg, pa, HVM_START_INFO_V0_SIZE);
-	if (!head) {
+	p = mem->map(mem->arg, pa, HVM_START_INFO_V0_SIZE);
+	if (!p) {
 		pr_err("start info at 0x%llx (%zu bytes) is unreadable",
 		       (unsigned long long)pa, HVM_START_INFO_V0_SIZE);
 		return PVH_E_START_INFO_UNREADABLE;
 	}
-	magic = head[offsetof(struct hvm_start_info, magic) / sizeof(u32)];
-	version = head[offsetof(struct hvm_start_info, version) / sizeof(u32)];
-	if (magic != HVM_START_MAGIC_VALUE) {
+	memcpy(head, p, sizeof(head));
+	if (head[0] != HVM_START_MAGIC_VALUE) {
 		pr_err("start info at 0x%llx: magic 0x%08x is not 0x%08x",
-		       (unsigned long long)pa, magic, HVM_START_MAGIC_VALUE);
+		       (unsigned long long)pa, head[0], HVM_START_MAGIC_VALUE);
 		return PVH_E_BAD_MAGIC;
 	}
-	if (version == 0) {
+	if (head[1] == 0) {
 		pr_err("start info at 0x%llx: version 0 carries no memory "
 		       "map (and keel cannot ask Xen for one)",
 		       (unsigned long long)pa);
 		return PVH_E_NO_MEMMAP_VERSION;
 	}
-	si = mem->map(mem->arg, pa, sizeof(*si));
-	if (!si) {
+	p = mem->map(mem->arg, pa, sizeof(st->si));
+	if (!p) {
 		pr_err("start info at 0x%llx (version %u, %zu bytes) is "
 		       "unreadable",
-		       (unsigned long long)pa, version, sizeof(*si));
+		       (unsigned long long)pa, head[1], sizeof(st->si));
 		return PVH_E_START_INFO_UNREADABLE;
 	}
-	st->si = si;
+	memcpy(&st->si, p, sizeof(st->si));
 	return PVH_OK;
 }
 
-static int check_entry(const struct hvm_memmap_table_entry *e, u32 i)
+static int check_entry(const struct boot_e820_entry *e, u32 i)
 {
 	if (!e->size) {
 		pr_err("memory map entry %u (addr 0x%llx type %u) has size 0",
@@ -119,15 +132,13 @@ static int check_entry(const struct hvm_memmap_table_entry *e, u32 i)
 	return PVH_OK;
 }
 
-/* Entries are sized and do not wrap: compare their last bytes. */
-static bool entries_overlap(const struct hvm_memmap_table_entry *a,
-			    const struct hvm_memmap_table_entry *b)
+/* Last byte of a checked entry (sized, not wrapping). */
+static u64 entry_last(const struct boot_e820_entry *e)
 {
-	return a->addr <= b->addr + (b->size - 1) &&
-	       b->addr <= a->addr + (a->size - 1);
+	return e->addr + (e->size - 1);
 }
 
-static bool entry_all_zero(const struct hvm_memmap_table_entry *e)
+static bool entry_all_zero(const struct boot_e820_entry *e)
 {
 	return !e->addr && !e->size && !e->type;
 }
@@ -137,11 +148,12 @@ static bool entry_all_zero(const struct hvm_memmap_table_entry *e)
  * All-zero entries at the end are dropped with a warning; anywhere else
  * they are entries of size 0. Return: the entries left.
  */
-static u32 drop_padding(const struct hvm_memmap_table_entry *map, u32 n, u64 pa)
+static u32 drop_padding(const struct pvh_state *st, u32 n)
 {
+	u64 pa = st->si.memmap_paddr;
 	u32 used = n;
 
-	while (used && entry_all_zero(&map[used - 1]))
+	while (used && entry_all_zero(slot(st, used - 1)))
 		used--;
 	if (used == n)
 		return n;
@@ -155,58 +167,83 @@ static u32 drop_padding(const struct hvm_memmap_table_entry *map, u32 n, u64 pa)
 	return used;
 }
 
+/* Copy the loader's map into the output slots. */
+static void copy_memmap(struct pvh_state *st, const u8 *raw, u32 n)
+{
+	for (u32 i = 0; i < n; i++) {
+		struct hvm_memmap_table_entry e;
+		struct boot_e820_entry *o = slot(st, i);
+
+		memcpy(&e, raw + (size_t)i * sizeof(e), sizeof(e));
+		o->addr = e.addr;
+		o->size = e.size;
+		o->type = e.type;
+	}
+}
+
+static int check_overlaps(const struct pvh_state *st, u32 n)
+{
+	/* At most PVH_MEMMAP_MAX entries: pairwise is 50,000 compares. */
+	for (u32 i = 0; i < n; i++) {
+		const struct boot_e820_entry *a = slot(st, i);
+
+		for (u32 j = i + 1; j < n; j++) {
+			const struct boot_e820_entry *b = slot(st, j);
+
+			if (entry_last(a) < b->addr || entry_last(b) < a->addr)
+				continue;
+			pr_err("memory map entries %u [0x%llx-0x%llx] type "
+			       "%u and %u [0x%llx-0x%llx] type %u overlap",
+			       i, (unsigned long long)a->addr,
+			       (unsigned long long)entry_last(a), a->type, j,
+			       (unsigned long long)b->addr,
+			       (unsigned long long)entry_last(b), b->type);
+			return PVH_E_MEMMAP_OVERLAP;
+		}
+	}
+	return PVH_OK;
+}
+
 static int read_memmap(const struct pvh_mem *mem, struct pvh_state *st)
 {
-	const struct hvm_start_info *si = st->si;
-	const struct hvm_memmap_table_entry *map;
-	u32 n = si->memmap_entries;
+	u64 pa = st->si.memmap_paddr;
+	u32 n = st->si.memmap_entries;
+	const u8 *raw;
 	int err;
 
 	if (n == 0) {
 		pr_err("the memory map at 0x%llx has 0 entries",
-		       (unsigned long long)si->memmap_paddr);
+		       (unsigned long long)pa);
 		return PVH_E_NO_MEMMAP;
 	}
 	if (n > PVH_MEMMAP_MAX) {
 		pr_err("memory map at 0x%llx has %u entries; keel takes at "
 		       "most %u",
-		       (unsigned long long)si->memmap_paddr, n,
-		       (unsigned int)PVH_MEMMAP_MAX);
+		       (unsigned long long)pa, n, (unsigned int)PVH_MEMMAP_MAX);
 		return PVH_E_MEMMAP_TOO_MANY;
 	}
-	map = mem->map(mem->arg, si->memmap_paddr, (u64)n * sizeof(*map));
-	if (!map) {
+	raw = mem->map(mem->arg, pa,
+		       (u64)n * sizeof(struct hvm_memmap_table_entry));
+	if (!raw) {
 		pr_err("memory map at 0x%llx (%u entries, %llu bytes) is "
 		       "unreadable",
-		       (unsigned long long)si->memmap_paddr, n,
-		       (unsigned long long)n * sizeof(*map));
+		       (unsigned long long)pa, n,
+		       (unsigned long long)n *
+			       sizeof(struct hvm_memmap_table_entry));
 		return PVH_E_MEMMAP_UNREADABLE;
 	}
-	n = drop_padding(map, n, si->memmap_paddr);
+	copy_memmap(st, raw, n);
+	n = drop_padding(st, n);
 	if (n == 0)
 		return PVH_E_NO_MEMMAP;
 	for (u32 i = 0; i < n; i++) {
-		err = check_entry(&map[i], i);
+		err = check_entry(slot(st, i), i);
 		if (err)
 			return err;
 	}
-	/* At most PVH_MEMMAP_MAX entries: pairwise is 50,000 compares. */
-	for (u32 i = 0; i < n; i++)
-		for (u32 j = i + 1; j < n; j++) {
-			if (!entries_overlap(&map[i], &map[j]))
-				continue;
-			pr_err("memory map entries %u [0x%llx-0x%llx] type "
-			       "%u and %u [0x%llx-0x%llx] type %u overlap",
-			       i, (unsigned long long)map[i].addr,
-			       (unsigned long long)(map[i].addr + map[i].size -
-						    1),
-			       map[i].type, j, (unsigned long long)map[j].addr,
-			       (unsigned long long)(map[j].addr + map[j].size -
-						    1),
-			       map[j].type);
-			return PVH_E_MEMMAP_OVERLAP;
-		}
-	st->map = map;
+	err = check_overlaps(st, n);
+	if (err)
+		return err;
 	st->nr_map = n;
 	return PVH_OK;
 }
@@ -217,7 +254,7 @@ static int read_memmap(const struct pvh_mem *mem, struct pvh_state *st)
  */
 static int check_cmdline(const struct pvh_mem *mem, struct pvh_state *st)
 {
-	u64 pa = st->si->cmdline_paddr;
+	u64 pa = st->si.cmdline_paddr;
 	const char *s;
 	u64 len;
 
@@ -257,15 +294,14 @@ static bool in_ram(const struct pvh_state *st, u64 start, u64 size)
 	while (moved) {
 		moved = false;
 		for (u32 i = 0; i < st->nr_map; i++) {
-			const struct hvm_memmap_table_entry *e = &st->map[i];
-			u64 e_last = e->addr + (e->size - 1);
+			const struct boot_e820_entry *e = slot(st, i);
 
 			if (e->type != HVM_MEMMAP_TYPE_RAM || start < e->addr ||
-			    start > e_last)
+			    start > entry_last(e))
 				continue;
-			if (last <= e_last)
+			if (last <= entry_last(e))
 				return true;
-			start = e_last + 1;
+			start = entry_last(e) + 1;
 			moved = true;
 		}
 	}
@@ -274,93 +310,79 @@ static bool in_ram(const struct pvh_state *st, u64 start, u64 size)
 
 static int read_initrd(const struct pvh_mem *mem, struct pvh_state *st)
 {
-	const struct hvm_start_info *si = st->si;
-	const struct hvm_modlist_entry *mod;
-	u32 n = si->nr_modules;
+	struct hvm_modlist_entry mod;
+	u64 pa = st->si.modlist_paddr;
+	u32 n = st->si.nr_modules;
+	const void *list;
 
 	if (n == 0)
 		return PVH_OK;
 	if (n > PVH_MODULES_MAX) {
 		pr_err("%u modules at 0x%llx; keel takes at most %u", n,
-		       (unsigned long long)si->modlist_paddr,
-		       (unsigned int)PVH_MODULES_MAX);
+		       (unsigned long long)pa, (unsigned int)PVH_MODULES_MAX);
 		return PVH_E_MODULES_TOO_MANY;
 	}
-	mod = mem->map(mem->arg, si->modlist_paddr, (u64)n * sizeof(*mod));
-	if (!mod) {
+	list = mem->map(mem->arg, pa, (u64)n * sizeof(mod));
+	if (!list) {
 		pr_err("module list at 0x%llx (%u entries, %llu bytes) is "
 		       "unreadable",
-		       (unsigned long long)si->modlist_paddr, n,
-		       (unsigned long long)n * sizeof(*mod));
+		       (unsigned long long)pa, n,
+		       (unsigned long long)n * sizeof(mod));
 		return PVH_E_MODLIST_UNREADABLE;
 	}
+	memcpy(&mod, list, sizeof(mod));
 	if (n > 1)
 		pr_warn("%u modules: the first is the initrd, the other %u "
 			"are ignored",
 			n, n - 1);
-	if (!mod->size)
+	if (!mod.size)
 		return PVH_OK; /* an empty initrd: none, as for Linux */
-	if (range_wraps(mod->paddr, mod->size)) {
+	if (range_wraps(mod.paddr, mod.size)) {
 		pr_err("initrd (module 0) at 0x%llx size 0x%llx wraps past "
 		       "2^64",
-		       (unsigned long long)mod->paddr,
-		       (unsigned long long)mod->size);
+		       (unsigned long long)mod.paddr,
+		       (unsigned long long)mod.size);
 		return PVH_E_INITRD_WRAPS;
 	}
-	if (!in_ram(st, mod->paddr, mod->size)) {
+	if (!in_ram(st, mod.paddr, mod.size)) {
 		pr_err("initrd (module 0) [0x%llx-0x%llx] is not inside the "
 		       "memory map's RAM",
-		       (unsigned long long)mod->paddr,
-		       (unsigned long long)(mod->paddr + mod->size - 1));
+		       (unsigned long long)mod.paddr,
+		       (unsigned long long)(mod.paddr + mod.size - 1));
 		return PVH_E_INITRD_NOT_RAM;
 	}
-	st->initrd_start = mod->paddr;
-	st->initrd_size = mod->size;
+	st->initrd_start = mod.paddr;
+	st->initrd_size = mod.size;
 	return PVH_OK;
 }
 
-static void put_entry(struct boot_params *bp, struct pvh_e820_ext *ext, u32 i,
-		      u64 addr, u64 size, u32 type)
+/* The ISA hole after the map, the counts, and the E820_EXT link. */
+static void finish_e820(struct pvh_state *st, u64 ext_phys)
 {
-	struct boot_e820_entry *e;
-
-	if (i < E820_MAX_ENTRIES_ZEROPAGE)
-		e = &bp->e820_table[i];
-	else
-		e = &ext->entries[i - E820_MAX_ENTRIES_ZEROPAGE];
-	e->addr = addr;
-	e->size = size;
-	e->type = type;
-}
-
-static void fill_e820(const struct pvh_state *st, struct boot_params *bp,
-		      struct pvh_e820_ext *ext, u64 ext_phys)
-{
+	struct boot_params *bp = st->bp;
+	struct boot_e820_entry *isa = slot(st, st->nr_map);
 	u32 n = st->nr_map + 1;
-	u32 i;
 
-	for (i = 0; i < st->nr_map; i++)
-		put_entry(bp, ext, i, st->map[i].addr, st->map[i].size,
-			  st->map[i].type);
 	/* The VGA and BIOS area, which a memory map may leave out. */
-	put_entry(bp, ext, i, ISA_HOLE_START, ISA_HOLE_END - ISA_HOLE_START,
-		  E820_TYPE_RESERVED);
+	isa->addr = ISA_HOLE_START;
+	isa->size = ISA_HOLE_END - ISA_HOLE_START;
+	isa->type = E820_TYPE_RESERVED;
 	if (n <= E820_MAX_ENTRIES_ZEROPAGE) {
 		bp->e820_entries = (u8)n;
 		return;
 	}
 	bp->e820_entries = E820_MAX_ENTRIES_ZEROPAGE;
-	ext->next = 0;
-	ext->type = SETUP_E820_EXT;
-	ext->len = (n - E820_MAX_ENTRIES_ZEROPAGE) *
-		   (u32)sizeof(struct boot_e820_entry);
+	st->ext->next = 0;
+	st->ext->type = SETUP_E820_EXT;
+	st->ext->len = (n - E820_MAX_ENTRIES_ZEROPAGE) *
+		       (u32)sizeof(struct boot_e820_entry);
 	bp->hdr.setup_data = ext_phys;
 }
 
-static void fill_boot_params(const struct pvh_state *st, struct boot_params *bp,
-			     struct pvh_e820_ext *ext, u64 ext_phys)
+static void fill_boot_params(struct pvh_state *st, u64 ext_phys)
 {
-	const struct hvm_start_info *si = st->si;
+	const struct hvm_start_info *si = &st->si;
+	struct boot_params *bp = st->bp;
 
 	bp->hdr.boot_flag = BOOT_FLAG_MAGIC;
 	bp->hdr.header = SETUP_HDR_MAGIC;
@@ -375,14 +397,14 @@ static void fill_boot_params(const struct pvh_state *st, struct boot_params *bp,
 	bp->hdr.ramdisk_size = (u32)st->initrd_size;
 	bp->ext_ramdisk_size = (u32)(st->initrd_size >> 32);
 	bp->acpi_rsdp_addr = si->rsdp_paddr;
-	fill_e820(st, bp, ext, ext_phys);
+	finish_e820(st, ext_phys);
 }
 
 int pvh_to_boot_params(const struct pvh_mem *mem, u64 start_info,
 		       struct boot_params *bp, struct pvh_e820_ext *ext,
 		       u64 ext_phys)
 {
-	struct pvh_state st = {0};
+	struct pvh_state st = {.bp = bp, .ext = ext};
 	int err;
 
 	memset(bp, 0, sizeof(*bp));
@@ -393,8 +415,10 @@ int pvh_to_boot_params(const struct pvh_mem *mem, u64 start_info,
 		err = check_cmdline(mem, &st);
 	if (!err)
 		err = read_initrd(mem, &st);
-	if (err)
+	if (err) {
+		memset(bp, 0, sizeof(*bp)); /* the map copied in goes */
 		return err;
-	fill_boot_params(&st, bp, ext, ext_phys);
+	}
+	fill_boot_params(&st, ext_phys);
 	return PVH_OK;
 }

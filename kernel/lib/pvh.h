@@ -149,7 +149,8 @@ const char *pvh_strerror(int err);
  * @mem: how to read physical memory
  * @start_info: physical address of the struct hvm_start_info (%ebx)
  * @bp: the zero page to fill (cleared first)
- * @ext: room for memory-map entries past the zero page's 128
+ * @ext: room for memory-map entries past the zero page's 128 (also
+ *	scratch: its contents are undefined after an error)
  * @ext_phys: the physical address of @ext, linked into hdr.setup_data when
  *	it is used
  *
