@@ -98,9 +98,19 @@ struct inode *tree_new_sb_root(struct super_block *sb, umode_t mode)
 	return root;
 }
 
-/* --- the dentry cache (Linux's dentry_hashtable) --- */
+/*
+ * --- the dentry cache (Linux's dentry_hashtable) ---
+ * TREE_DCACHE_BUCKETS chains to start with, in the image; past two names
+ * a chain on average the table grows fourfold (up to TREE_DCACHE_MAX_BITS)
+ * from fs_alloc, and goes back to the first one when the last name goes.
+ * A failed growth leaves the table as it was: lookups stay right, only
+ * longer.
+ */
+#define TREE_DCACHE_MAX_BITS 20
 
-static struct fs_dirent *dcache[TREE_DCACHE_BUCKETS];
+static struct fs_dirent *dcache_first[TREE_DCACHE_BUCKETS];
+static struct fs_dirent **dcache = dcache_first;
+static unsigned int dcache_bits = TREE_DCACHE_BITS;
 static unsigned long dcache_entries;
 
 /* FNV-1a over the name, seeded with the directory's address. */
@@ -116,17 +126,61 @@ u32 tree_name_hash(const struct inode *dir, const char *name, size_t len)
 	return (u32)(h ^ (h >> 32));
 }
 
+static struct fs_dirent **dcache_slot(struct fs_dirent **table,
+				      unsigned int bits, u32 hash)
+{
+	return &table[(hash ^ (hash >> bits)) & ((1U << bits) - 1)];
+}
+
 static struct fs_dirent **dcache_bucket(u32 hash)
 {
-	return &dcache[(hash ^ (hash >> TREE_DCACHE_BITS)) &
-		       (TREE_DCACHE_BUCKETS - 1)];
+	return dcache_slot(dcache, dcache_bits, hash);
+}
+
+static void dcache_insert(struct fs_dirent **b, struct fs_dirent *d)
+{
+	d->d_hash_next = *b;
+	d->d_hash_pprev = b;
+	if (*b)
+		(*b)->d_hash_pprev = &d->d_hash_next;
+	*b = d;
+}
+
+/* Move every name from the table in use to @table of 2^@bits chains. */
+static void dcache_move(struct fs_dirent **table, unsigned int bits)
+{
+	for (size_t b = 0; b < ((size_t)1 << dcache_bits); b++) {
+		while (dcache[b]) {
+			struct fs_dirent *d = dcache[b];
+
+			dcache[b] = d->d_hash_next;
+			dcache_insert(dcache_slot(table, bits, d->d_hash), d);
+		}
+	}
+	if (dcache != dcache_first)
+		fs_free(dcache, ((size_t)1 << dcache_bits) * sizeof(*dcache));
+	dcache = table;
+	dcache_bits = bits;
+}
+
+static void dcache_grow(void)
+{
+	unsigned int bits = dcache_bits + 2;
+	struct fs_dirent **table;
+
+	if (bits > TREE_DCACHE_MAX_BITS)
+		return;
+	table = fs_alloc(((size_t)1 << bits) * sizeof(*table));
+	if (table)
+		dcache_move(table, bits);
 }
 
 void tree_dcache_stats(struct tree_dcache_stats *st)
 {
 	st->entries = dcache_entries;
+	st->buckets = 1UL << dcache_bits;
 	st->longest_chain = 0;
-	for (unsigned int b = 0; b < TREE_DCACHE_BUCKETS; b++) {
+	for (size_t b = 0; b < ((size_t)1 << dcache_bits); b++) {
 		unsigned long n = 0;
 
 		for (const struct fs_dirent *d = dcache[b]; d;
@@ -142,7 +196,6 @@ static void d_add(struct inode *dir, struct fs_dirent *d)
 {
 	struct fs_dirent **tail =
 		dir->i_children_tail ? dir->i_children_tail : &dir->i_children;
-	struct fs_dirent **b;
 
 	d->next = NULL;
 	d->pprev = tail;
@@ -150,13 +203,9 @@ static void d_add(struct inode *dir, struct fs_dirent *d)
 	dir->i_children_tail = &d->next;
 	d->d_dir = dir;
 	d->d_hash = tree_name_hash(dir, d->name, d->namelen);
-	b = dcache_bucket(d->d_hash);
-	d->d_hash_next = *b;
-	d->d_hash_pprev = b;
-	if (*b)
-		(*b)->d_hash_pprev = &d->d_hash_next;
-	*b = d;
-	dcache_entries++;
+	dcache_insert(dcache_bucket(d->d_hash), d);
+	if (++dcache_entries > (2UL << dcache_bits))
+		dcache_grow();
 	if (S_ISDIR(d->inode->i_mode))
 		d->inode->i_dentry = d;
 }
@@ -174,7 +223,8 @@ static void d_delete(struct fs_dirent *d)
 	*d->d_hash_pprev = d->d_hash_next;
 	if (d->d_hash_next)
 		d->d_hash_next->d_hash_pprev = d->d_hash_pprev;
-	dcache_entries--;
+	if (--dcache_entries == 0 && dcache != dcache_first)
+		dcache_move(dcache_first, TREE_DCACHE_BITS);
 	if (d->inode->i_dentry == d)
 		d->inode->i_dentry = NULL;
 	fs_free(d, sizeof(*d) + d->namelen + 1);

@@ -304,14 +304,16 @@ int tree_symlink(struct inode *dir, const char *name, size_t len,
 		 struct inode **out);
 
 /*
- * The dentry cache: TREE_DCACHE_BUCKETS chains shared by every tree.
- * tree_dcache_stats reports the names hashed and the longest chain (tests,
- * the boot line and fuzzers check that every name is found through it).
+ * The dentry cache: chains shared by every tree, TREE_DCACHE_BUCKETS at
+ * first, growing fourfold past two names a chain on average.
+ * tree_dcache_stats reports the names hashed, the chains and the longest
+ * (tests and fuzzers check that every name is found through it).
  */
 #define TREE_DCACHE_BITS 13
 #define TREE_DCACHE_BUCKETS (1U << TREE_DCACHE_BITS)
 struct tree_dcache_stats {
 	unsigned long entries;
+	unsigned long buckets;
 	unsigned long longest_chain;
 };
 void tree_dcache_stats(struct tree_dcache_stats *st);

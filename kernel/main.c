@@ -76,10 +76,11 @@ static const char *envp_init[MAX_INIT_ENVS + 2] = {"HOME=/", "TERM=linux"};
 static char init_cmdline[COMMAND_LINE_SIZE];
 
 static const char *const kernel_params[] = {
-	"console", "crash_test", "earlyprintk", "init",	    "initrdmem",
-	"ktest",   "loglevel",	 "mem",		"memblock", "memmap",
-	"no5lvl",  "nokaslr",	 "norandmaps",	"panic",    "panic_on_oops",
-	"quiet",   "rdinit",
+	"console",   "crash_test", "earlyprintk",    "init",
+	"initrdmem", "ktest",	   "ktest_shutdown", "loglevel",
+	"mem",	     "memblock",   "memmap",	     "no5lvl",
+	"nokaslr",   "norandmaps", "panic",	     "panic_on_oops",
+	"quiet",     "rdinit",
 };
 
 static bool is_kernel_param(const char *name)
@@ -180,6 +181,31 @@ static int run_init_process_cmdline(void)
 	return -ENOENT;
 }
 
+/*
+ * After the in-kernel tests: end the machine with their result, or, with
+ * ktest_shutdown=none and every test passed, go on to user space as a
+ * normal boot does (Linux's kunit goes on unless kunit_shutdown= says
+ * otherwise; keel's default is the exit, for the boot matrix's speed).
+ * A failure always ends the machine.
+ */
+static void ktest_then(int failed)
+{
+	char how[8];
+
+	if (!failed && cmdline_find_option(boot_command_line, "ktest_shutdown",
+					   how, sizeof(how)) > 0) {
+		if (!strcmp(how, "none")) {
+			pr_info("ktest: all passed; ktest_shutdown=none: "
+				"going on to user space");
+			return;
+		}
+		if (strcmp(how, "exit"))
+			pr_warn("ktest_shutdown=%s: not none or exit; exiting",
+				how);
+	}
+	arch_machine_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
+}
+
 static int kernel_init(void *unused)
 {
 	(void)unused;
@@ -188,11 +214,8 @@ static int kernel_init(void *unused)
 	populate_rootfs();
 	free_initmem();
 	crash_test_run_task();
-	if (early_params.ktest_pattern) {
-		int failed = ktest_run(early_params.ktest_pattern);
-
-		arch_machine_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
-	}
+	if (early_params.ktest_pattern)
+		ktest_then(ktest_run(early_params.ktest_pattern));
 	init_user_process();
 	if (!run_init_process_cmdline())
 		return 0; /* ret_from_fork takes pid 1 to user mode */

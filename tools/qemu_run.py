@@ -147,6 +147,11 @@ def build_parser():
                    help='append cmdline_check=LEN:HASH (length of the whole '
                    'command line, FNV-1a of what precedes the word), which '
                    "the kernel's cmdline_intact test verifies")
+    p.add_argument('--user', metavar='REGEX',
+                   help='with --tap: the tests are followed by user space '
+                   '(boot with ktest_shutdown=none and an initrd): pass '
+                   'only if a serial line matches REGEX and the machine '
+                   'then powers off')
     p.add_argument('--expect', action='append', default=[], metavar='REGEX',
                    help='test mode for boots that print and stop: pass when '
                    'the serial output matches every REGEX (one TAP test '
@@ -330,6 +335,9 @@ def strip_timestamp(line):
     return _TIMESTAMP_RE.sub('', line, count=1)
 
 
+_POWER_DOWN_RE = re.compile(r'^reboot: Power down$')
+
+
 class KtapToTap:
     """Turns the kernel's serial output into TAP version 13 for meson.
 
@@ -339,7 +347,13 @@ class KtapToTap:
     TAP; nested subtests and the boot log become "# " comments.
     """
 
-    def __init__(self):
+    def __init__(self, user=None):
+        # --user REGEX: after the tests the kernel goes on to user space
+        # (ktest_shutdown=none), where a line must match and the machine
+        # must power off ("reboot: Power down", QEMU status 0).
+        self.user_re = re.compile(user) if user else None
+        self.user_seen = False
+        self.powered_down = False
         self.in_ktap = False
         self.plan = None
         self.results = 0
@@ -358,6 +372,10 @@ class KtapToTap:
         self.tail.append(line)
         if len(self.tail) > TAIL_LINES:
             del self.tail[0]
+        if self.user_re and self.user_re.search(line):
+            self.user_seen = True
+        if _POWER_DOWN_RE.search(line):
+            self.powered_down = True
         if not self.in_ktap:
             if _KTAP_VERSION_RE.match(line):
                 self.in_ktap = True
@@ -433,6 +451,17 @@ class KtapToTap:
         if status == STATUS_PANIC:
             return (['Bail out! kernel panic'] + self.tail_comments(),
                     EXIT_BOOT_FAILED)
+        if self.user_re and status == STATUS_RESET and self.powered_down:
+            if not self.user_seen:
+                return ([f'Bail out! the machine powered off, but no line '
+                         f'matched /{self.user_re.pattern}/ in user space']
+                        + self.tail_comments(), EXIT_BOOT_FAILED)
+            status = STATUS_PASS  # the tests passed, user space ran
+        elif self.user_re and status == STATUS_PASS:
+            return (['Bail out! the kernel ended the machine after the '
+                     'tests instead of going on to user space '
+                     '(ktest_shutdown=none missing, or no initrd?)']
+                    + self.tail_comments(), EXIT_BOOT_FAILED)
         if status == STATUS_RESET:
             return (['Bail out! guest reset (triple fault or reboot)']
                     + self.tail_comments(), EXIT_BOOT_FAILED)
@@ -586,7 +615,7 @@ def run_tap(args, out=sys.stdout, err=sys.stderr):
     a failure on @err); return the exit code."""
     timeout = DEFAULT_TAP_TIMEOUT if args.timeout is None else args.timeout
     cmd = build_command(args, 'tap')
-    tap = KtapToTap()
+    tap = KtapToTap(getattr(args, 'user', None))
     _emit([tap.header()], out)
     try:
         proc = start_qemu(cmd, stdin=subprocess.DEVNULL,

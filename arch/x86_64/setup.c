@@ -67,6 +67,8 @@ void __init setup_arch(void)
 	unsigned int levels;
 
 	print_boot_protocol(&boot_params.hdr);
+	if (boot_entry == BOOT_ENTRY_PVH)
+		pvh_print_boot_log();
 	if (e820__append_boot_params(&e820_table_firmware, &boot_params, 0,
 				     EARLY_IDENTITY_END, &who) < 0)
 		pr_err("e820: the boot loader's memory map is unusable");

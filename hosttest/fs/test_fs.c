@@ -479,6 +479,52 @@ static void test_tree_dcache(void **state)
 	assert_int_equal(st.entries, base.entries);
 }
 
+/*
+ * The dentry cache grows fourfold past two names a chain; a growth that
+ * finds no memory leaves the table as it was; the table goes back to the
+ * first one (and its memory is freed: teardown counts) with the last name.
+ */
+static void test_tree_dcache_grows(void **state)
+{
+	enum { GROW = 2 * TREE_DCACHE_BUCKETS + 100 };
+	struct inode *root = tree_new_root(), *dir;
+	struct tree_dcache_stats base, st;
+	char name[32];
+
+	(void)state;
+	tree_dcache_stats(&base);
+	assert_int_equal(base.buckets, TREE_DCACHE_BUCKETS);
+	dir = mkdir_(root, "c", 0755);
+	alloc_max = 4096; /* names yes, a bigger table no */
+	for (int i = 0; i < GROW; i++) {
+		snprintf(name, sizeof(name), "f%d", i);
+		mkfile(dir, name, NULL);
+	}
+	tree_dcache_stats(&st);
+	assert_int_equal(st.entries, base.entries + 1 + GROW);
+	assert_int_equal(st.buckets, TREE_DCACHE_BUCKETS);
+	for (int i = 0; i < GROW; i++) {
+		snprintf(name, sizeof(name), "f%d", i);
+		assert_non_null(tree_lookup(dir, N(name)));
+	}
+	alloc_max = SIZE_MAX;
+	mkfile(dir, "last", NULL);
+	tree_dcache_stats(&st);
+	assert_int_equal(st.buckets, 4 * TREE_DCACHE_BUCKETS);
+	assert_true(st.longest_chain <= 12);
+	for (int i = 0; i < GROW; i++) {
+		snprintf(name, sizeof(name), "f%d", i);
+		assert_non_null(tree_lookup(dir, N(name)));
+	}
+	assert_int_equal(tree_unlink(dir, N("f7"), false), 0);
+	assert_null(tree_lookup(dir, N("f7")));
+	assert_non_null(tree_lookup(dir, N("last")));
+	tree_destroy(root);
+	tree_dcache_stats(&st);
+	assert_int_equal(st.entries, base.entries);
+	assert_int_equal(st.buckets, TREE_DCACHE_BUCKETS);
+}
+
 static void test_tree_getdents(void **state)
 {
 	struct inode *root = tree_new_root(), *d, *f;
@@ -1712,6 +1758,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tree_getdents, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tree_dcache, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tree_dcache_grows, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_namei, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_namei_symlink_limit, setup,

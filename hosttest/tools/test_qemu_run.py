@@ -248,6 +248,55 @@ def translate(serial):
     return tap, out
 
 
+class UserAfterTestsTest(unittest.TestCase):
+    """--user: the tests, then user space, then a power-off (status 0)."""
+
+    SERIAL = ('KTAP version 1\n1..1\nok 1 a\n'
+              '[    1.0] Run /init as init process\n'
+              'power_init: calling reboot(poweroff)\n'
+              '[    1.1] reboot: Power down\n')
+
+    def feed(self, serial, user=r'power_init: calling reboot'):
+        tap = KtapToTap(user)
+        for line in serial.splitlines():
+            tap.feed(line)
+        return tap
+
+    def test_user_line_and_power_off_pass(self):
+        lines, code = self.feed(self.SERIAL).verdict(qemu_run.STATUS_RESET)
+        self.assertEqual(code, qemu_run.EXIT_PASS, lines)
+
+    def test_no_user_line_fails(self):
+        tap = self.feed(self.SERIAL, user=r'never printed')
+        lines, code = tap.verdict(qemu_run.STATUS_RESET)
+        self.assertEqual(code, qemu_run.EXIT_BOOT_FAILED)
+        self.assertIn('no line matched /never printed/', lines[0])
+
+    def test_reset_without_power_down_fails(self):
+        serial = self.SERIAL.replace('reboot: Power down', 'reboot: Restarting system')
+        lines, code = self.feed(serial).verdict(qemu_run.STATUS_RESET)
+        self.assertEqual(code, qemu_run.EXIT_BOOT_FAILED)
+        self.assertIn('guest reset', lines[0])
+
+    def test_exit_after_tests_fails_when_user_space_was_asked(self):
+        lines, code = self.feed('KTAP version 1\n1..1\nok 1 a\n').verdict(
+            qemu_run.STATUS_PASS)
+        self.assertEqual(code, qemu_run.EXIT_BOOT_FAILED)
+        self.assertIn('instead of going on to user space', lines[0])
+
+    def test_failed_tests_still_fail(self):
+        tap = self.feed('KTAP version 1\n1..1\nnot ok 1 a\n')
+        self.assertEqual(tap.verdict(qemu_run.STATUS_FAIL)[1],
+                         qemu_run.EXIT_TESTS_FAILED)
+
+    def test_without_user_status_0_is_a_reset(self):
+        tap = KtapToTap()
+        for line in self.SERIAL.splitlines():
+            tap.feed(line)
+        self.assertEqual(tap.verdict(qemu_run.STATUS_RESET)[1],
+                         qemu_run.EXIT_BOOT_FAILED)
+
+
 class AsDiskTest(unittest.TestCase):
     def test_disk_instead_of_kernel(self):
         cmd = qemu_run.build_command(args_for('--as-disk'))
