@@ -20,6 +20,11 @@
 #define BOOT_FLAG_MAGIC 0xaa55
 #define KERNEL_INFO_MAGIC 0x506f544cu /* "LToP" */
 
+/* The selectors the 32- and 64-bit entries expect (boot.rst: __BOOT_CS,
+ * __BOOT_DS): flat code and data in the loader's GDT. */
+#define BOOT_CS 0x10
+#define BOOT_DS 0x18
+
 /* loadflags */
 #define LOADED_HIGH BIT(0)
 #define KASLR_FLAG BIT(1)

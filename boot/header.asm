@@ -40,8 +40,6 @@ KERNEL_ALIGN		equ 0x200000	; kernel_alignment: 2 MiB
 MIN_ALIGN_LOG2		equ 12		; the kernel runs from any 4 KiB address
 SETUP_SIG		equ 0x5a5aaa55	; last word of the setup code
 VID_NORMAL		equ 0xffff	; vid_mode: "normal" text mode
-BOOT_CS			equ 0x10	; selectors of the boot GDT
-BOOT_DS			equ 0x18
 E820_SMAP		equ 0x534d4150	; "SMAP"
 COM1			equ 0x3f8
 PIC1_DATA		equ 0x21

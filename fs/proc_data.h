@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "fs/proc_fmt.h"
+#include "kernel/arch/proc.h"
 
 struct task_struct;
 
@@ -23,10 +24,12 @@ int proc_show_uptime(struct seq_buf *m);
 int proc_show_loadavg(struct seq_buf *m);
 int proc_show_version(struct seq_buf *m);
 int proc_show_cmdline(struct seq_buf *m);
-int proc_show_cpuinfo(struct seq_buf *m);
-int proc_show_interrupts(struct seq_buf *m);
-/* hide_addrs: non-root readers see 00000000-00000000 as in Linux. */
-int proc_show_iomem(struct seq_buf *m, bool hide_addrs);
+/* cpuinfo, interrupts, iomem: the machine's, kernel/arch/proc.h. */
+
+/* The CPUs that run tasks (0..n-1), what /proc shows as online. */
+unsigned int proc_nr_cpus(void);
+/* 0, or -EOVERFLOW when m overflowed: what a proc_show_* returns. */
+int proc_show_result(const struct seq_buf *m);
 
 /* The caller holds a reference on t. */
 int proc_show_pid_stat(struct seq_buf *m, struct task_struct *t);

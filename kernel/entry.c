@@ -5,7 +5,7 @@
 #include "kernel/arch/irqflags.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
-#include "arch/x86_64/signal.h"
+#include "kernel/arch/signal.h"
 
 #define EXIT_TO_USER_WORK                                                      \
 	(TIF_NEED_RESCHED | TIF_SIGPENDING | TIF_NOTIFY_RESUME)

@@ -5,9 +5,9 @@
  */
 #include "kernel/mm_init.h"
 
-#include "arch/x86_64/head64.h"
-#include "arch/x86_64/mm/mm.h"
+#include "kernel/arch/e820.h"
 #include "kernel/arch/mm.h"
+#include "kernel/arch/sections.h"
 #include "kernel/init.h"
 #include "kernel/lib/log.h"
 #include "kernel/panic.h"

@@ -19,11 +19,6 @@
 /* A PAT entry byte: type in bits 2:0, bits 7:3 reserved. */
 #define PAT_ENTRY_BYTE 0xffUL
 
-/* The index bits of a PAT entry: PWT is bit 0, PCD bit 1, PAT bit 2. */
-#define PAT_INDEX_PWT 0x1u
-#define PAT_INDEX_PCD 0x2u
-#define PAT_INDEX_PAT 0x4u
-
 /* The entry of PAT_VALUE_KEEL holding UC. */
 #define KEEL_PAT_INDEX_UC 3u
 

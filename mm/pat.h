@@ -42,10 +42,6 @@
 
 #include "kernel/lib/types.h"
 
-/* MSR indices (Intel SDM Vol. 4). */
-#define PAT_MSR 0x277 /* IA32_PAT */
-#define MTRR_DEF_TYPE_MSR 0x2ff /* IA32_MTRR_DEF_TYPE */
-
 /* Memory type codes, shared by PAT entries, MTRRs and EPT. */
 #define PAT_UC 0 /* uncacheable */
 #define PAT_WC 1 /* write-combining */
@@ -72,6 +68,11 @@
 	 PAT_ENTRY(2, PAT_UC_MINUS) | PAT_ENTRY(3, PAT_UC) |                   \
 	 PAT_ENTRY(4, PAT_WB) | PAT_ENTRY(5, PAT_WC) |                         \
 	 PAT_ENTRY(6, PAT_UC_MINUS) | PAT_ENTRY(7, PAT_UC))
+
+/* The index bits of a PAT entry: PWT is bit 0, PCD bit 1, PAT bit 2. */
+#define PAT_INDEX_PWT 0x1u
+#define PAT_INDEX_PCD 0x2u
+#define PAT_INDEX_PAT 0x4u
 
 /* Page-table bits that select a PAT entry (Linux: _PAGE_PWT and friends). */
 #define PAT_PTE_PWT BIT(3)

@@ -11,12 +11,8 @@
  * sits at bit 7 in 4 KiB entries and at bit 12 in 2 MiB and 1 GiB ones,
  * whose bit 7 is PS (Intel SDM vol. 3A 4.9.2, 11.12.3).
  */
+#include "mm/pat.h"
 #include "mm/pgtable.h"
-
-/* Bits of the PAT index. */
-#define PAT_INDEX_PWT 1U
-#define PAT_INDEX_PCD 2U
-#define PAT_INDEX_PAT 4U
 
 u64 pgt_frame_mask(unsigned int phys_bits)
 {

@@ -7,6 +7,7 @@
 #include "arch/x86_64/early_idt.h"
 
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/segment.h"
 #include "kernel/arch/console.h"
 #include "kernel/arch/machine.h"
 #include "kernel/lib/trapdecode.h"
@@ -14,7 +15,6 @@
 
 #define EARLY_IDT_VECTORS 32
 #define EARLY_IDT_STUB_SIZE 16
-#define KERNEL_CS 0x10
 #define GATE_INTERRUPT 0x8e /* present, DPL 0, 64-bit interrupt gate */
 
 struct idt_gate {

@@ -15,6 +15,8 @@
 ; frame is 22 quadwords, so the C handler is called with the ABI's 16-byte
 ; alignment.
 
+%include "x86.inc"	; USER_CS, USER_DS
+
 IDT_STUB_SIZE	equ 16
 NR_VECTORS	equ 256
 NR_EXCEPTIONS	equ 32
@@ -150,8 +152,6 @@ ret_to_user_iret:
 ; the top of the task's kernel stack, and call do_syscall_64, which
 ; runs the call and the exit work and says whether sysretq may return.
 
-USER_CS		equ 0x33
-USER_DS		equ 0x2b
 PT_SYSCALL_FRAME equ 0x53595343
 PCPU_USER_RSP	equ 40	; offsetof(struct pcpu_hot, user_rsp_scratch)
 

@@ -4,9 +4,9 @@
 #define KEEL_ARCH_X86_64_HEAD64_H
 
 #include "kernel/lib/types.h"
+#include "mm/layout.h" /* __START_KERNEL_map */
 
 /* Must match arch/x86_64/kernel.ld. */
-#define __START_KERNEL_map 0xffffffff80000000UL
 #define LOAD_PHYSICAL_ADDR 0x1000000UL
 #define KERNEL_VIRT_BASE (__START_KERNEL_map + LOAD_PHYSICAL_ADDR)
 

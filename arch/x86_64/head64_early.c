@@ -25,6 +25,7 @@
  */
 #include "arch/x86_64/msr.h"
 #include "arch/x86_64/head64.h"
+#include "arch/x86_64/serial.h"
 
 #include "boot/bootparam.h"
 #include "kernel/lib/pvh.h"
@@ -59,8 +60,6 @@ unsigned long early_page0_pte EARLY_DATA;
 #define PTE_ADDR_MASK 0x000ffffffffff000UL
 #define PT_ENTRIES 512
 
-#define COM1 0x3f8
-
 static inline void early_outb(unsigned short port, unsigned char v)
 {
 	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
@@ -77,7 +76,7 @@ static inline unsigned char early_inb(unsigned short port)
 static void early_puts(const char *s)
 {
 	for (; *s; s++) {
-		while (!(early_inb(COM1 + 5) & 0x20))
+		while (!(early_inb(COM1 + UART_LSR) & UART_LSR_THRE))
 			;
 		early_outb(COM1, (unsigned char)*s);
 	}
@@ -159,8 +158,6 @@ static void map_identity(u64 *pgd, u64 start, u64 size)
 	for (u64 a = start & ~(SZ_2M - 1); a < end; a += SZ_2M)
 		map_2m(pgd, a, a);
 }
-
-#define CPUID_7_ECX_LA57 BIT(16)
 
 static inline u64 early_read_cr4(void)
 {

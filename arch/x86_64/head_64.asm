@@ -20,18 +20,8 @@
 ; one; it travels in %r14, and through the 32-bit code on the boot stack.
 
 %include "bootparam.inc"
+%include "x86.inc"			; selectors, MSR, EFER, CR0/CR4 bits
 
-KERNEL32_CS	equ 0x08
-KERNEL_CS	equ 0x10
-KERNEL_DS	equ 0x18
-
-X86_CR0_PE	equ 1 << 0
-X86_CR0_PG	equ 1 << 31
-X86_CR4_PAE	equ 1 << 5
-X86_CR4_LA57	equ 1 << 12
-MSR_EFER	equ 0xc0000080
-EFER_LME	equ 8
-EFER_NXE	equ 11
 CPUID_EFLAGS_ID	equ 1 << 21
 CPUID_LM_BIT	equ 29			; CPUID 0x80000001 edx
 CPUID_NX_BIT	equ 20			; CPUID 0x80000001 edx
@@ -173,10 +163,10 @@ startup_32_common:
 	mov	cr3, ebx
 	mov	ecx, MSR_EFER
 	rdmsr
-	bts	eax, EFER_LME
+	bts	eax, _EFER_LME
 	bt	edi, CPUID_NX_BIT
 	jnc	.no_nx
-	bts	eax, EFER_NXE
+	bts	eax, _EFER_NX
 .no_nx:
 	wrmsr
 	mov	eax, cr0
@@ -293,7 +283,7 @@ startup_64_common:
 	jnc	.no_nx
 	mov	ecx, MSR_EFER
 	rdmsr
-	bts	eax, EFER_NXE
+	bts	eax, _EFER_NX
 	wrmsr
 .no_nx:
 	lea	rdi, [rel startup_32]		; physical load address

@@ -11,7 +11,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/main.h"
 
-KTEST(boot_params_sane)
+KTEST(boot, boot_params_sane)
 {
 	struct boot_params copy = boot_params;
 	const struct setup_header *hdr = &boot_params.hdr;
@@ -51,7 +51,7 @@ KTEST(boot_params_sane)
 	KTEST_EXPECT_TRUE(t, hdr->init_size >= (u32)(_end - _text));
 }
 
-KTEST(e820_received)
+KTEST(boot, e820_received)
 {
 	const struct e820_table *t820 = &e820_table_firmware;
 	phys_addr_t kernel = early_load_phys;
@@ -98,7 +98,7 @@ static u32 fnv1a(const char *s, size_t len)
  * the length of the whole command line and HASH the FNV-1a of everything
  * before " cmdline_check=". Without it, only what can be checked is.
  */
-KTEST(cmdline_intact)
+KTEST(boot, cmdline_intact)
 {
 	const char *cl = boot_command_line;
 	const char *tag = strstr(cl, " cmdline_check=");

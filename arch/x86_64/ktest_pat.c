@@ -3,6 +3,7 @@
 #include "arch/x86_64/msr.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/head64.h"
+#include "arch/x86_64/mm/mm.h"
 #include "kernel/ktest.h"
 #include "kernel/arch/mm.h"
 #include "kernel/lib/cmdline.h"
@@ -10,9 +11,7 @@
 #include "kernel/main.h"
 #include "mm/pat.h"
 
-extern u64 pat_msr_programmed;
-
-KTEST(pat_msr_readback)
+KTEST(mm, pat_msr_readback)
 {
 	u64 now = rdmsr(MSR_IA32_CR_PAT);
 	enum cache_mode modes[PAT_NR_ENTRIES];
@@ -25,13 +24,11 @@ KTEST(pat_msr_readback)
 	KTEST_EXPECT_EQ(t, modes[1], CACHE_MODE_WC);
 }
 
-#define CPUID_7_ECX_LA57 BIT(16)
-
 /*
  * 5-level paging exactly when the CPU has LA57 and `no5lvl` is absent;
  * the layout and the kernel's page tables agree with CR4.
  */
-KTEST(paging_depth)
+KTEST(mm, paging_depth)
 {
 	bool la57 = read_cr4() & X86_CR4_LA57;
 	bool cpu =

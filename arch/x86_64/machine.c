@@ -5,8 +5,6 @@
 #include "kernel/arch/machine.h"
 #include "kernel/time.h"
 
-#define ISA_DEBUG_EXIT_PORT 0xf4
-
 void arch_halt_forever(void)
 {
 	for (;;) {

@@ -56,7 +56,6 @@ void arch_machine_restart(void)
 
 #define ACPI_SLP_EN BIT(13)
 #define ACPI_SLP_TYP_SHIFT 10
-#define ISA_DEBUG_EXIT_PORT 0xf4
 
 static inline void outw(u16 port, u16 v)
 {

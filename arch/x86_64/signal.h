@@ -8,6 +8,7 @@
 
 #include "arch/x86_64/msr.h"
 #include "arch/x86_64/ptrace.h"
+#include "kernel/arch/signal.h"
 #include "kernel/sched.h"
 
 /* The rflags bits rt_sigreturn takes from the frame (Linux's FIX_EFLAGS:
@@ -16,17 +17,6 @@
 	(X86_EFLAGS_AC | X86_EFLAGS_OF | X86_EFLAGS_DF | X86_EFLAGS_TF |       \
 	 X86_EFLAGS_SF | X86_EFLAGS_ZF | X86_EFLAGS_AF | X86_EFLAGS_PF |       \
 	 X86_EFLAGS_CF | X86_EFLAGS_RF)
-
-/**
- * arch_do_signal_or_restart - deliver the current task's next signal on
- * its way back to user mode: build a handler frame and point @regs at the
- * handler, or run the default action; then apply syscall restart.
- * @regs: the user-mode frame (pt_regs at the top of the kernel stack).
- * Context: the exit-to-user-mode loop, interrupts on, when TIF_SIGPENDING
- * is set; may sleep (a stop) or not return (a fatal signal). @regs may be
- * changed in any register: return through iretq.
- */
-void arch_do_signal_or_restart(struct pt_regs *regs);
 
 /**
  * x86_record_fault - remember a user fault's vector, error code and cr2

@@ -59,6 +59,7 @@
 ;   LOAD_ADDR 1 MiB  +-------------------------+
 
 %include "bootparam.inc"
+%include "x86.inc"
 
 LOAD_ADDR		equ 0x100000
 DEFAULT_DEST		equ 0x2000000
@@ -105,17 +106,9 @@ ENTRY_64_OFFSET		equ 0x200	; from the payload's start
 SETUP_SECTS_DEFAULT	equ 4		; setup_sects 0 means 4
 HDR_AREA_END		equ 0x290	; edd_mbr_sig_buffer follows the header
 
-; Segments: the 64-bit boot protocol wants __BOOT_CS 0x10, __BOOT_DS 0x18.
+; Segments: the 64-bit boot protocol wants BOOT_CS 0x10, BOOT_DS 0x18
+; (bootparam.inc); CR0, CR4 and EFER values come from x86.inc.
 CODE32_SEL		equ 0x08
-BOOT_CS			equ 0x10
-BOOT_DS			equ 0x18
-
-X86_CR0_PE		equ 1 << 0
-X86_CR0_PG		equ 1 << 31
-X86_CR4_PAE		equ 1 << 5
-MSR_EFER		equ 0xc0000080
-EFER_LME		equ 8		; bit numbers
-EFER_NXE		equ 11
 CPUID_EXT_MAX		equ 0x80000000
 CPUID_EXT_FEATURES	equ 0x80000001
 CPUID_LM_BIT		equ 29		; CPUID 0x80000001 edx
@@ -172,10 +165,10 @@ entry32:
 	mov	cr3, eax
 	mov	ecx, MSR_EFER
 	rdmsr
-	bts	eax, EFER_LME
+	bts	eax, _EFER_LME
 	bt	edi, CPUID_NX_BIT
 	jnc	.no_nx
-	bts	eax, EFER_NXE
+	bts	eax, _EFER_NX
 .no_nx:
 	wrmsr
 	mov	eax, cr0

@@ -175,7 +175,7 @@ void arch_flush_tlb_user(void)
 
 /* --- the direct map and the kernel image -------------------------------*/
 
-static unsigned int __init cpu_phys_bits(void)
+unsigned int __init cpu_phys_bits(void)
 {
 	if (cpuid(0x80000000).eax >= 0x80000008)
 		return cpuid(0x80000008).eax & 0xff;
@@ -268,7 +268,9 @@ void __init init_mem_mapping(void)
 
 	map_direct(sizes);
 	map_kernel_image();
+	mtrr_bp_init();
 	pat_init();
+	mtrr_check_memtypes();
 
 	write_cr3(init_pgt.root);
 	write_cr4(read_cr4() | X86_CR4_PGE);

@@ -3,16 +3,10 @@
 #ifndef KEEL_ARCH_X86_64_MM_MM_H
 #define KEEL_ARCH_X86_64_MM_MM_H
 
+#include "kernel/arch/e820.h" /* e820_table, e820_ram_pages */
 #include "kernel/arch/mm.h"
-#include "mm/e820.h"
-
-/* The sanitised map memory management is built on. */
-extern struct e820_table e820_table;
 /* Physical address of the loader's zero page. */
 extern unsigned long boot_params_phys;
-
-/* RAM pages (whole pages) of an e820 table. */
-unsigned long e820_ram_pages(const struct e820_table *t);
 
 /* 1. The e820 map: sanitise, user options, BIOS trim, max_pfn. */
 void e820__memory_setup(unsigned int max_physmem_bits);
@@ -27,6 +21,14 @@ void paging_init(void);
 
 /* PAT: program the MSR with mm/pat's value and check it (4a). */
 void pat_init(void);
+/* The IA32_PAT value pat_init programmed. */
+extern u64 pat_msr_programmed;
+/* MTRRs: read and print them (before pat_init, as Linux), then report
+ * RAM and write-combining the MTRRs keep from their PAT type (after). */
+void mtrr_bp_init(void);
+void mtrr_check_memtypes(void);
+/* MAXPHYADDR: CPUID 0x80000008 EAX 7:0, or 36 without that leaf. */
+unsigned int cpu_phys_bits(void);
 
 /*
  * extend_brk - take @size bytes at @align from the brk area (after bss).
