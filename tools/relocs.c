@@ -13,7 +13,9 @@
  *   R_X86_64_32S against a kernel symbol   the 32-bit address moves
  *   PC-relative ones between kernel symbols  nothing (both ends move)
  *   anything against an absolute symbol   nothing (a number, not an
- *                                          address of the image)
+ *                                          address of the image; so is
+ *                                          a symbol whose value lies
+ *                                          outside the image's span)
  * A PC-relative reference from the image to an absolute symbol, an
  * R_X86_64_32 against a kernel symbol, or a type not listed would need a
  * fix-up keel does not make: relocs refuses it, naming the place.
@@ -190,7 +192,11 @@ static int scan_rela(const struct image *im, const Elf64_Shdr *rs,
 				    (unsigned long long)symi);
 		s = (const Elf64_Sym *)(im->file + symtab->sh_offset) + symi;
 		name = sym_name(im, symtab, s);
-		absolute = s->st_shndx == SHN_ABS || s->st_shndx == SHN_UNDEF;
+		/* A symbol outside the image's virtual span is a number
+		 * even when the linker tied it to a section (kernel.ld's
+		 * pvh_text_phys = _text - __START_KERNEL_map). */
+		absolute = s->st_shndx == SHN_ABS || s->st_shndx == SHN_UNDEF ||
+			   s->st_value < im->lo || s->st_value > im->hi;
 		switch (type) {
 		case R_X86_64_NONE:
 		case R_X86_64_SIZE32:
