@@ -150,6 +150,19 @@ static void var_range(const struct mtrr_state *s, unsigned int i, u64 *start,
 	*end = *start + size;
 }
 
+/* Reserved bits @reserved set in register @what of variable range @i. */
+static int check_reserved(const struct mtrr_state *s, unsigned int i,
+			  const char *what, u64 value, u64 reserved)
+{
+	if (!(value & reserved))
+		return 0;
+	pr_err("MTRR: variable range %u %s 0x%llx sets reserved bits 0x%llx "
+	       "(MAXPHYADDR %u)",
+	       i, what, (unsigned long long)value,
+	       (unsigned long long)(value & reserved), s->phys_bits);
+	return -EINVAL;
+}
+
 static int check_var(const struct mtrr_state *s, unsigned int i)
 {
 	u64 base = s->var[i].base, mask = s->var[i].mask;
@@ -163,30 +176,15 @@ static int check_var(const struct mtrr_state *s, unsigned int i)
 		pr_err("MTRR: variable range %u has reserved type %u", i, type);
 		ret = -EINVAL;
 	}
-	if (base & (above | MTRR_PHYSBASE_RESERVED_LOW)) {
-		pr_err("MTRR: variable range %u base 0x%llx sets reserved "
-		       "bits 0x%llx (MAXPHYADDR %u)",
-		       i, (unsigned long long)base,
-		       (unsigned long long)(base &
-					    (above |
-					     MTRR_PHYSBASE_RESERVED_LOW)),
-		       s->phys_bits);
+	if (check_reserved(s, i, "base", base,
+			   above | MTRR_PHYSBASE_RESERVED_LOW))
 		ret = -EINVAL;
-	}
-	if (mask & (above | MTRR_PHYSMASK_RESERVED_LOW)) {
-		pr_err("MTRR: variable range %u mask 0x%llx sets reserved "
-		       "bits 0x%llx (MAXPHYADDR %u)",
-		       i, (unsigned long long)mask,
-		       (unsigned long long)(mask &
-					    (above |
-					     MTRR_PHYSMASK_RESERVED_LOW)),
-		       s->phys_bits);
+	if (check_reserved(s, i, "mask", mask,
+			   above | MTRR_PHYSMASK_RESERVED_LOW))
 		ret = -EINVAL;
-	}
 	inv = ~(mask & frame_bits(s)) & ((1ULL << s->phys_bits) - 1);
 	if (inv & (inv + 1)) {
-		pr_err("MTRR: variable range %u mask 0x%llx is not "
-		       "contiguous",
+		pr_err("MTRR: variable range %u mask 0x%llx is not contiguous",
 		       i, (unsigned long long)mask);
 		ret = -EINVAL;
 	}
