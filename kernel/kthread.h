@@ -29,8 +29,11 @@ struct task_struct;
 /**
  * kthread_create - a new kernel thread running @fn(@data), named by
  * @namefmt; created asleep (TASK_NEW): wake_up_process() starts it.
- * Return: the task, with a reference kthread_stop drops; or NULL when it
- * could not be created (reported).
+ * Return: the task, or NULL when it could not be created (reported). No
+ * reference is taken for the caller: a thread that may return on its own
+ * is gone (auto-reaped) once it has, so whoever will kthread_stop such a
+ * thread holds it first (get_task_struct before wake_up_process), as in
+ * Linux.
  * Context: process context; sleeps until kthreadd has made it.
  */
 struct task_struct *kthread_create(int (*fn)(void *data), void *data,
@@ -48,7 +51,8 @@ struct task_struct *kthread_create(int (*fn)(void *data), void *data,
 
 /**
  * kthread_stop - ask @k to stop (kthread_should_stop() turns true), wake
- * it and wait until it has exited; drops kthread_create's reference.
+ * it and wait until it has exited. @k must still exist: either it runs
+ * until kthread_should_stop(), or the caller holds a reference.
  * Return: @k's return value (-EINTR if it never ran).
  */
 int kthread_stop(struct task_struct *k);

@@ -405,8 +405,12 @@ KTEST(fs, fs_pipe_threads)
 	KTEST_EXPECT_EQ(t, kernel_read(p[1], buf, 10, 0), -EBADF);
 	pt.wr = p[1];
 	init_completion(&pt.done);
-	writer = kthread_run(pipe_writer, &pt, "pipe_writer");
+	/* The writer exits on its own: hold it, so kthread_stop below stops
+	 * a task that still exists (Linux's rule for kthread_stop). */
+	writer = kthread_create(pipe_writer, &pt, "pipe_writer");
 	KTEST_ASSERT_TRUE(t, writer != NULL);
+	get_task_struct(writer);
+	wake_up_process(writer);
 	for (;;) {
 		n = kernel_read(p[0], buf, 4096, 0);
 		if (n <= 0)
@@ -422,6 +426,7 @@ KTEST(fs, fs_pipe_threads)
 			  wait_for_completion_timeout(&pt.done, WAIT_JIFFIES));
 	KTEST_EXPECT_EQ(t, pt.result, PIPE_TEST_BYTES);
 	kthread_stop(writer);
+	put_task_struct(writer);
 	fput(p[0]);
 	kfree(buf);
 }
