@@ -4,9 +4,11 @@
 ; header (Linux x86 boot protocol 2.15) and the 16-bit real-mode setup.
 ;
 ; Assembled with `nasm -f bin` into setup.bin; tools/mkimage appends the
-; protected-mode kernel and patches setup_sects, syssize, init_size and
-; kernel_info_offset. Offsets come from boot/bootparam.h through the
-; generated bootparam.inc; `times` guards stop the build if a field moves.
+; protected-mode payload (boot/compressed's decompressor, or the kernel
+; itself) and patches setup_sects, syssize, init_size, kernel_info_offset,
+; payload_offset and payload_length. Offsets come from boot/bootparam.h
+; through the generated bootparam.inc; `times` guards stop the build if a
+; field moves.
 ;
 ; Real-mode memory while this code runs (protocol >= 2.02, seeds 000/002),
 ; X is the segment the loader chose (QEMU: 0x1000):
@@ -176,8 +178,8 @@ xloadflags:	dw XLF_KERNEL_64 | XLF_CAN_BE_LOADED_ABOVE_4G | XLF_5LEVEL
 cmdline_size:	dd COMMAND_LINE_SIZE - 1
 hardware_subarch: dd 0
 hardware_subarch_data: dq 0
-payload_offset:	dd 0			; uncompressed kernel: no payload
-payload_length:	dd 0
+payload_offset:	dd 0			; patched: the gzip'd kernel in the
+payload_length:	dd 0			; payload (0, 0: uncompressed build)
 setup_data:	dq 0			; loader
 pref_address:	dq LOAD_PHYSICAL_ADDR
 init_size:	dd 0			; patched: memory needed from load address
@@ -201,6 +203,8 @@ hdr_end:
 	AT	xloadflags, HDR_xloadflags
 	AT	cmdline_size, HDR_cmdline_size
 	AT	setup_data, HDR_setup_data
+	AT	payload_offset, HDR_payload_offset
+	AT	payload_length, HDR_payload_length
 	AT	pref_address, HDR_pref_address
 	AT	init_size, HDR_init_size
 	AT	kernel_info_offset, HDR_kernel_info_offset

@@ -8,6 +8,7 @@
 #include "fs/internal.h"
 #include "fs/mount.h"
 #include "kernel/arch/console.h"
+#include "kernel/init.h"
 #include "kernel/lib/err.h"
 #include "fs/tty.h"
 #include "kernel/lib/errno.h"
@@ -180,7 +181,7 @@ static const struct {
 	{"random", 0666, 1, 8},	 {"urandom", 0666, 1, 9},
 };
 
-int devtmpfs_init(void)
+static int devtmpfs_make(void)
 {
 	struct super_block *sb = sb_alloc(&devtmpfs_fs_type, 0755);
 
@@ -199,3 +200,14 @@ int devtmpfs_init(void)
 	}
 	return 0;
 }
+
+static int __init devtmpfs_init(void)
+{
+	int err;
+
+	mutex_lock(&fs_lock);
+	err = devtmpfs_make();
+	mutex_unlock(&fs_lock);
+	return err;
+}
+fs_initcall(devtmpfs_init);

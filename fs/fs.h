@@ -328,12 +328,9 @@ void initfs_init(void);
  */
 int initfs_unpack(const void *buf, size_t size, const char *what);
 
-/**
- * populate_rootfs - fill the tree: the archive built into the image (if
- * any), then the boot loader's initrd, then the default nodes
- * Context: kernel_init, before the first user program.
- */
-void populate_rootfs(void);
+/* populate_rootfs (a rootfs_initcall in fs/rootfs.c) fills the tree: the
+ * archive built into the image (if any), then the boot loader's initrd,
+ * then the default nodes. */
 /* Bytes of the boot loader's initrd populate_rootfs unpacked (and then
  * freed), 0 when there was none. */
 u64 rootfs_initrd_size(void);

@@ -100,8 +100,8 @@ struct super_block *sb_alloc(const struct file_system_type *type, umode_t mode);
 
 /**
  * vfs_init - make rootfs (its super block is the tree's root, fs_root),
- * and the single instances (devtmpfs, proc)
- * Context: boot, fs_lock held, before anything is unpacked.
+ * when it is not there yet (a core_initcall makes it at boot)
+ * Context: fs_lock held.
  */
 void vfs_init(void);
 
@@ -118,11 +118,10 @@ void mount_opts(const struct mount *m, char *buf, size_t size);
 /* Registered file system types, NULL-terminated (for /proc/filesystems). */
 extern const struct file_system_type *const file_systems[];
 
-/* devtmpfs (fs/devices.c): the single instance and its boot nodes. */
+/* devtmpfs (fs/devices.c): the single instance and its boot nodes, made
+ * by an fs_initcall. */
 extern const struct file_system_type devtmpfs_fs_type;
-int devtmpfs_init(void);
-/* proc (fs/procfs.c) */
+/* proc (fs/procfs.c), made by an fs_initcall */
 extern const struct file_system_type proc_fs_type;
-int procfs_init(void);
 
 #endif

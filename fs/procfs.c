@@ -16,6 +16,7 @@
 #include "fs/internal.h"
 #include "fs/mount.h"
 #include "fs/proc_data.h"
+#include "kernel/init.h"
 #include "kernel/lib/err.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
@@ -481,7 +482,7 @@ const struct file_system_type proc_fs_type = {
 	.single = true,
 };
 
-int procfs_init(void)
+static int procfs_make(void)
 {
 	struct super_block *sb = sb_alloc(&proc_fs_type, 0555);
 	struct inode *root;
@@ -500,3 +501,14 @@ int procfs_init(void)
 	root->i_op = &proc_root_iops;
 	return err;
 }
+
+static int __init procfs_init(void)
+{
+	int err;
+
+	mutex_lock(&fs_lock);
+	err = procfs_make();
+	mutex_unlock(&fs_lock);
+	return err;
+}
+fs_initcall(procfs_init);

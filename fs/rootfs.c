@@ -10,6 +10,7 @@
 #include "fs/initfs.h"
 #include "fs/mount.h"
 #include "kernel/arch/setup.h"
+#include "kernel/init.h"
 #include "kernel/mm_init.h"
 #include "kernel/lib/log.h"
 #include "kernel/panic.h"
@@ -83,7 +84,7 @@ u64 rootfs_initrd_size(void)
 	return initrd_unpacked_bytes;
 }
 
-void populate_rootfs(void)
+static int __init populate_rootfs(void)
 {
 	phys_addr_t start;
 	u64 size;
@@ -107,4 +108,6 @@ void populate_rootfs(void)
 		free_initrd_mem(start, size);
 	}
 	initfs_init();
+	return 0;
 }
+rootfs_initcall(populate_rootfs);

@@ -6,6 +6,7 @@
  */
 #include "fs/internal.h"
 #include "fs/mount.h"
+#include "kernel/init.h"
 #include "kernel/lib/err.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
@@ -257,11 +258,18 @@ void vfs_init(void)
 		panic("vfs: no memory for rootfs");
 	rootfs_sb = sb;
 	fs_root = sb->s_root;
-	if (devtmpfs_init())
-		pr_err("vfs: devtmpfs: out of memory");
-	if (procfs_init())
-		pr_err("vfs: proc: out of memory");
 }
+
+/* rootfs first: its device number (0:0) comes before devtmpfs's and
+ * proc's, which are fs_initcalls. */
+static int __init init_rootfs(void)
+{
+	mutex_lock(&fs_lock);
+	vfs_init();
+	mutex_unlock(&fs_lock);
+	return 0;
+}
+core_initcall(init_rootfs);
 
 /* --- mount(2) --- */
 

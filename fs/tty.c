@@ -22,6 +22,7 @@
 #include "fs/tty.h"
 #include "fs/internal.h"
 #include "kernel/arch/console.h"
+#include "kernel/init.h"
 #include "kernel/kthread.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/n_tty.h"
@@ -98,16 +99,21 @@ static struct {
 	.read_wait = __WAIT_QUEUE_HEAD_INITIALIZER(tty.read_wait),
 };
 
-static bool tty_ready; /* n_tty_init done (under tty.lock) */
-
 static void tty_lock(void)
 {
 	mutex_lock(&tty.lock);
-	if (!tty_ready) {
-		n_tty_init(&tty.ld);
-		tty_ready = true;
-	}
 }
+
+/* The line discipline's settings (Linux's defaults), before any open. The
+ * receive side starts at the first open (tty_start). */
+static int __init tty_init(void)
+{
+	mutex_lock(&tty.lock);
+	n_tty_init(&tty.ld);
+	mutex_unlock(&tty.lock);
+	return 0;
+}
+device_initcall(tty_init);
 
 static void tty_unlock(void)
 {

@@ -2,7 +2,10 @@
 #include "kernel/panic.h"
 
 #include "kernel/arch/machine.h"
+#include "kernel/init.h"
 #include "kernel/lib/clockmath.h"
+#include "kernel/lib/cmdline.h"
+#include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
 #include "kernel/lib/vsprintf.h"
 #include "kernel/time.h"
@@ -12,6 +15,37 @@
 int panic_timeout;
 int panic_on_oops;
 static bool panicking;
+
+/* panic=N: reboot N seconds after a panic (0: stay, < 0: at once). */
+static int __init parse_panic(char *val)
+{
+	int secs;
+
+	if (!val || kstrtoint(val, 0, &secs) < 0) {
+		pr_warn("panic=%s: not a number of seconds; keeping %d",
+			val ? val : "", panic_timeout);
+		return -EINVAL;
+	}
+	panic_timeout = secs;
+	return 0;
+}
+early_param("panic", parse_panic);
+
+/* panic_on_oops[=N]: an oops panics (non-zero, the default of the bare
+ * word) or kills only the task (0). */
+static int __init parse_panic_on_oops(char *val)
+{
+	int on = 1;
+
+	if (val && kstrtoint(val, 0, &on) < 0) {
+		pr_warn("panic_on_oops=%s: not a number; keeping %d", val,
+			panic_on_oops);
+		return -EINVAL;
+	}
+	panic_on_oops = on != 0;
+	return 0;
+}
+early_param("panic_on_oops", parse_panic_on_oops);
 
 void panic(const char *fmt, ...)
 {

@@ -6,6 +6,7 @@
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
+#include "kernel/init.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -14,7 +15,8 @@ struct early_params early_params;
 
 #define LOGLEVEL_MAX 15
 
-static int parse_loglevel(const char *val)
+/* loglevel=N: print messages of levels below N on the console. */
+static int __init loglevel(char *val)
 {
 	int level;
 
@@ -27,8 +29,19 @@ static int parse_loglevel(const char *val)
 	console_set_loglevel(level);
 	return 0;
 }
+early_param("loglevel", loglevel);
 
-static int parse_ktest(const char *val)
+/* quiet: errors and worse only. */
+static int __init quiet_kernel(char *val)
+{
+	(void)val;
+	console_set_loglevel(CONSOLE_LOGLEVEL_QUIET);
+	return 0;
+}
+early_param("quiet", quiet_kernel);
+
+/* ktest or ktest=PATTERN: run the in-kernel tests instead of init. */
+static int __init parse_ktest(char *val)
 {
 	if (!val) {
 		early_params.ktest_pattern = "*";
@@ -45,6 +58,7 @@ static int parse_ktest(const char *val)
 	early_params.ktest_pattern = early_params.ktest_buf;
 	return 0;
 }
+early_param("ktest", parse_ktest);
 
 static const char *const crash_kinds[] = {
 	"early-pf", "early-ud", "early-de",   "early-gp", "pf",
@@ -53,7 +67,8 @@ static const char *const crash_kinds[] = {
 };
 #define EARLY_PREFIX "early-"
 
-static int parse_crash_test(const char *val)
+/* crash_test=KIND: raise an exception on purpose (params.h). */
+static int __init parse_crash_test(char *val)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(crash_kinds); i++) {
 		if (val && !strcmp(val, crash_kinds[i])) {
@@ -66,61 +81,18 @@ static int parse_crash_test(const char *val)
 		val ? val : "");
 	return -EINVAL;
 }
+early_param("crash_test", parse_crash_test);
 
-static int parse_panic(const char *val)
+/* The copy the early pass cuts up; values point into it (e820's mem= and
+ * memmap= until setup_arch applies them). */
+static char early_cmdline[COMMAND_LINE_SIZE];
+
+void __init parse_early_params(const char *cmdline)
 {
-	int secs;
+	const struct setup_table table = {__setup_start, __setup_end};
 
-	if (!val || kstrtoint(val, 0, &secs) < 0) {
-		pr_warn("panic=%s: not a number of seconds; keeping %d",
-			val ? val : "", panic_timeout);
-		return -EINVAL;
-	}
-	panic_timeout = secs;
-	return 0;
-}
-
-static int parse_panic_on_oops(const char *val)
-{
-	int on = 1;
-
-	if (val && kstrtoint(val, 0, &on) < 0) {
-		pr_warn("panic_on_oops=%s: not a number; keeping %d", val,
-			panic_on_oops);
-		return -EINVAL;
-	}
-	panic_on_oops = on != 0;
-	return 0;
-}
-
-static int early_param(char *param, char *val, void *arg)
-{
-	(void)arg;
-	if (!strcmp(param, "loglevel"))
-		parse_loglevel(val);
-	else if (!strcmp(param, "quiet"))
-		console_set_loglevel(CONSOLE_LOGLEVEL_QUIET);
-	else if (!strcmp(param, "ktest"))
-		parse_ktest(val);
-	else if (!strcmp(param, "crash_test"))
-		parse_crash_test(val);
-	else if (!strcmp(param, "panic"))
-		parse_panic(val);
-	else if (!strcmp(param, "panic_on_oops"))
-		parse_panic_on_oops(val);
-	else if (!strcmp(param, "norandmaps"))
-		randomize_va_space = 0;
-	return 0; /* malformed values are reported, never fatal */
-}
-
-void parse_early_params(const char *cmdline)
-{
-	static char tmp[COMMAND_LINE_SIZE];
-	size_t len = strnlen(cmdline, sizeof(tmp) - 1);
-
-	memcpy(tmp, cmdline, len);
-	tmp[len] = '\0';
-	parse_args(tmp, early_param, NULL);
+	strscpy(early_cmdline, cmdline, sizeof(early_cmdline));
+	setup_parse_early(&table, early_cmdline);
 }
 
 /* Addresses and values no compiler can see through. */
@@ -173,27 +145,30 @@ static int crash_thread(void *kind)
 
 #define TASK_PREFIX "task-"
 
-void crash_test_run_task(void)
+/* The task-* kinds, once the kernel can run threads: the last of boot. */
+static int __init crash_test_run_task(void)
 {
 	const char *kind = early_params.crash_test;
 	int status = 0;
 	pid_t pid;
 
 	if (!kind || strncmp(kind, TASK_PREFIX, strlen(TASK_PREFIX)))
-		return;
+		return 0;
 	pr_emerg("crash_test=%s: raising it on purpose in a kernel thread",
 		 kind);
 	pid = kernel_thread(crash_thread, (void *)(kind + strlen(TASK_PREFIX)),
 			    "crash_test", 0);
 	if (pid < 0) {
 		pr_err("crash_test=%s: cannot start the thread: %d", kind, pid);
-		return;
+		return pid;
 	}
 	pid = kernel_wait(pid, &status);
 	pr_emerg("crash_test=%s: thread crash_test[%d] exited with code %d; "
 		 "the kernel goes on",
 		 kind, pid, status);
+	return 0;
 }
+late_initcall(crash_test_run_task);
 
 void crash_test_run(bool early)
 {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The early command-line parameters start_kernel acts on. */
+/* The early command-line parameters start_kernel acts on (kernel/params.c). */
 #ifndef KEEL_KERNEL_PARAMS_H
 #define KEEL_KERNEL_PARAMS_H
 
@@ -19,7 +19,8 @@ struct early_params {
 	 * to read-only data), stack (a recursion off the end of the boot
 	 * stack, into its guard page: #DF): after trap_init, on the real
 	 * handlers (an oops). task-pf, task-stack: the same in a kernel
-	 * thread, which the oops kills while the kernel goes on.
+	 * thread (a late initcall), which the oops kills while the kernel
+	 * goes on.
 	 */
 	const char *crash_test;
 	char crash_buf[12];
@@ -28,9 +29,11 @@ struct early_params {
 extern struct early_params early_params;
 
 /*
- * parse_early_params - act on loglevel=, quiet and ktest[=PATTERN].
- * A malformed value is reported with the text given and ignored; other
- * parameters are left for later stages. @cmdline is not modified.
+ * parse_early_params - call the early_param() handlers (Linux's
+ * parse_early_param) for the words of @cmdline before "--". A malformed
+ * value is reported with the text given and ignored; the other words are
+ * left for parse_args(). @cmdline is not modified; the values handlers
+ * keep point into a copy that lives on.
  */
 void parse_early_params(const char *cmdline);
 
@@ -39,13 +42,6 @@ void parse_early_params(const char *cmdline);
  * this stage (@early: the early-* kinds). Never returns then.
  */
 void crash_test_run(bool early);
-
-/*
- * The task-pf and task-stack kinds: raise the exception in a kernel thread
- * (a read of page 0; a recursion into its stack's guard page), wait for
- * the oops to kill it and report its exit code. Context: kernel_init.
- */
-void crash_test_run_task(void);
 
 /* Recurse with 256-byte frames until the stack's guard page is hit. */
 unsigned long crash_recurse(unsigned long depth);

@@ -105,6 +105,25 @@ unsigned long tick_nohz_idle_stops(void);
 /* The tick device, or NULL before one is registered. */
 struct clock_event_device *tick_device(void);
 
+/*
+ * How the tick device keeps time: each interrupt's interval, from the
+ * moment the device was programmed to the interrupt (ktime_get_ns time),
+ * against the interval it was programmed for, since the last
+ * tick_timing_reset. Only intervals of at least a tenth of a tick are
+ * timed (on shorter ones the device's resolution and the interrupt
+ * latency weigh too much). A device running at its calibrated rate gives
+ * ratios from 1 (never less: latency only adds) upwards. Fed by the tick
+ * interrupt; read with interrupts on or off.
+ */
+struct tick_timing {
+	unsigned long events; /* interrupts */
+	unsigned long timed; /* of them, after an interval timed */
+	u64 min_ratio_ppm; /* measured / programmed, the smallest (ppm) */
+	u64 max_ratio_ppm; /* and the largest */
+};
+void tick_timing_reset(void);
+void tick_timing_get(struct tick_timing *out);
+
 /* A one-shot timer: @fn runs once, in interrupt context, at or after
  * @node.expires. */
 struct ktimer {

@@ -38,6 +38,16 @@ static struct kmem_cache *mm_cachep, *vma_cachep;
 static unsigned long user_pages;
 int randomize_va_space = 2;
 
+/* norandmaps: no address-space randomisation (randomize_va_space 0). */
+static int __init disable_randmaps(char *rest)
+{
+	if (*rest)
+		return 0; /* "norandmapsX": not this parameter */
+	randomize_va_space = 0;
+	return 1;
+}
+__setup("norandmaps", disable_randmaps);
+
 /* --- pages --- */
 
 struct page *alloc_user_page(void)

@@ -39,7 +39,8 @@ static void usage(FILE *f)
 		   "  --setup    boot sector + real-mode setup (nasm output)\n"
 		   "  --payload  flat protected-mode kernel (llvm-objcopy -O "
 		   "binary)\n"
-		   "  --elf      the linked kernel, for init_size\n"
+		   "  --elf      the payload's ELF file, for init_size (and,\n"
+		   "             from a decompressor, payload_offset/length)\n"
 		   "  -o         the bootable image to write\n"
 		   "  -v         print the patched header fields\n");
 }
@@ -212,9 +213,11 @@ int main(int argc, char **argv)
 		goto out;
 	if (o.verbose)
 		printf("mkimage: %s: %zu bytes; setup_sects %u, syssize %#x, "
-		       "init_size %#x, kernel_info_offset %#x\n",
+		       "init_size %#x, kernel_info_offset %#x, "
+		       "payload_offset %#x, payload_length %#x\n",
 		       o.output, out.image_len, out.setup_sects, out.syssize,
-		       out.init_size, out.kernel_info_offset);
+		       out.init_size, out.kernel_info_offset,
+		       out.payload_offset, out.payload_length);
 	status = 0;
 out:
 	mkimage_output_free(&out);

@@ -33,8 +33,23 @@
 #define E_PHENTSIZE_OFF 54
 #define E_PHNUM_OFF 56
 
+#define E_SHOFF_OFF 40
+#define E_SHENTSIZE_OFF 58
+#define E_SHNUM_OFF 60
+
+#define ELF64_SHDR_SIZE 64
+#define SH_TYPE_OFF 4
+#define SH_OFFSET_OFF 24
+#define SH_SIZE_OFF 32
+#define SH_LINK_OFF 40
+#define SHT_SYMTAB 2
+#define ELF64_SYM_SIZE 24
+#define ST_NAME_OFF 0
+#define ST_VALUE_OFF 8
+
 #define ELF64_PHDR_SIZE 56
 #define P_TYPE_OFF 0
+#define P_VADDR_OFF 16
 #define P_PADDR_OFF 24
 #define P_MEMSZ_OFF 40
 
@@ -277,6 +292,119 @@ int mkimage_elf_init_size(const uint8_t *elf, size_t elf_len,
 	return 0;
 }
 
+/* Bytes [off, off + len) lie inside a buffer of @size bytes. */
+static bool in_buf(uint64_t off, uint64_t len, size_t size)
+{
+	return off <= size && len <= size - off;
+}
+
+/* Look @name up in the ELF's symbol table: 1 found (*@value set), 0 not
+ * there (or no symbol table), negative on a malformed table. */
+static int elf_symbol(const uint8_t *elf, size_t elf_len, const char *name,
+		      uint64_t *value, char *err, size_t errlen)
+{
+	uint64_t shoff = get_le64(elf + E_SHOFF_OFF);
+	size_t shnum = get_le16(elf + E_SHNUM_OFF);
+	size_t i, j, nlen = strlen(name);
+
+	if (!shoff || !shnum)
+		return 0;
+	if (get_le16(elf + E_SHENTSIZE_OFF) != ELF64_SHDR_SIZE ||
+	    !in_buf(shoff, (uint64_t)shnum * ELF64_SHDR_SIZE, elf_len)) {
+		set_err(err, errlen,
+			"ELF section headers (%zu at %#llx) run past the "
+			"file's %zu bytes",
+			shnum, (unsigned long long)shoff, elf_len);
+		return -ENOEXEC;
+	}
+	for (i = 0; i < shnum; i++) {
+		const uint8_t *sh = elf + shoff + i * ELF64_SHDR_SIZE;
+		uint64_t off = get_le64(sh + SH_OFFSET_OFF);
+		uint64_t size = get_le64(sh + SH_SIZE_OFF);
+		uint32_t link = get_le32(sh + SH_LINK_OFF);
+		const uint8_t *str;
+		uint64_t stroff, strsize;
+
+		if (get_le32(sh + SH_TYPE_OFF) != SHT_SYMTAB)
+			continue;
+		if (link >= shnum || !in_buf(off, size, elf_len)) {
+			set_err(err, errlen,
+				"ELF symbol table (section %zu) is malformed",
+				i);
+			return -ENOEXEC;
+		}
+		str = elf + shoff + (size_t)link * ELF64_SHDR_SIZE;
+		stroff = get_le64(str + SH_OFFSET_OFF);
+		strsize = get_le64(str + SH_SIZE_OFF);
+		if (!in_buf(stroff, strsize, elf_len)) {
+			set_err(err, errlen,
+				"ELF string table (section %u) runs past the "
+				"file",
+				link);
+			return -ENOEXEC;
+		}
+		for (j = 0; j < size / ELF64_SYM_SIZE; j++) {
+			const uint8_t *sym = elf + off + j * ELF64_SYM_SIZE;
+			uint32_t n = get_le32(sym + ST_NAME_OFF);
+
+			if (n >= strsize || strsize - n <= nlen ||
+			    memcmp(elf + stroff + n, name, nlen + 1))
+				continue;
+			*value = get_le64(sym + ST_VALUE_OFF);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int mkimage_elf_payload(const uint8_t *elf, size_t elf_len, size_t payload_len,
+			uint32_t *offset, uint32_t *length, char *err,
+			size_t errlen)
+{
+	uint64_t phoff, lo = UINT64_MAX, start = 0, end = 0;
+	size_t phnum, phentsize, i;
+	int ret, have_start, have_end;
+
+	*offset = *length = 0;
+	ret = elf_check_ehdr(elf, elf_len, &phoff, &phnum, &phentsize, err,
+			     errlen);
+	if (ret)
+		return ret;
+	have_start = elf_symbol(elf, elf_len, "z_input", &start, err, errlen);
+	if (have_start < 0)
+		return have_start;
+	have_end = elf_symbol(elf, elf_len, "z_input_end", &end, err, errlen);
+	if (have_end < 0)
+		return have_end;
+	if (!have_start && !have_end)
+		return 0; /* the kernel itself: no compressed payload */
+	if (!have_start || !have_end) {
+		set_err(err, errlen,
+			"ELF defines only one of z_input and z_input_end");
+		return -EINVAL;
+	}
+	for (i = 0; i < phnum; i++) {
+		const uint8_t *ph = elf + phoff + i * phentsize;
+
+		if (get_le32(ph + P_TYPE_OFF) == PT_LOAD &&
+		    get_le64(ph + P_MEMSZ_OFF) &&
+		    get_le64(ph + P_VADDR_OFF) < lo)
+			lo = get_le64(ph + P_VADDR_OFF);
+	}
+	if (lo == UINT64_MAX || start < lo || end < start ||
+	    end - lo > payload_len || end - start > UINT32_MAX) {
+		set_err(err, errlen,
+			"compressed kernel z_input %#llx..z_input_end %#llx "
+			"is not inside the %zu-byte payload loaded at %#llx",
+			(unsigned long long)start, (unsigned long long)end,
+			payload_len, (unsigned long long)lo);
+		return -EINVAL;
+	}
+	*offset = (uint32_t)(start - lo);
+	*length = (uint32_t)(end - start);
+	return 0;
+}
+
 /* Check the kernel_info block found at @off in the payload. */
 static int check_kernel_info(const uint8_t *payload, size_t payload_len,
 			     size_t off, char *err, size_t errlen)
@@ -400,6 +528,10 @@ static int compute_fields(const struct mkimage_input *in,
 		ret = mkimage_find_kernel_info(in->payload, in->payload_len,
 					       &f->kernel_info_offset, err,
 					       errlen);
+	if (!ret)
+		ret = mkimage_elf_payload(in->elf, in->elf_len, in->payload_len,
+					  &f->payload_offset,
+					  &f->payload_length, err, errlen);
 	return ret;
 }
 
@@ -428,6 +560,8 @@ int mkimage_build(const struct mkimage_input *in, struct mkimage_output *out,
 	put_le32(img + IMAGE_OFF(syssize), f.syssize);
 	put_le32(img + IMAGE_OFF(init_size), f.init_size);
 	put_le32(img + IMAGE_OFF(kernel_info_offset), f.kernel_info_offset);
+	put_le32(img + IMAGE_OFF(payload_offset), f.payload_offset);
+	put_le32(img + IMAGE_OFF(payload_length), f.payload_length);
 	f.image = img;
 	*out = f;
 	return 0;

@@ -59,6 +59,8 @@ struct mkimage_output {
 	uint32_t syssize; /* payload size in 16-byte units */
 	uint32_t init_size; /* bytes needed from the load address */
 	uint32_t kernel_info_offset; /* offset of kernel_info in the payload */
+	uint32_t payload_offset; /* the compressed kernel in the payload, */
+	uint32_t payload_length; /* or 0 and 0 for an uncompressed one */
 };
 
 /**
@@ -141,6 +143,26 @@ int mkimage_find_kernel_info(const uint8_t *payload, size_t payload_len,
 			     uint32_t *offset, char *err, size_t errlen);
 
 /**
+ * mkimage_elf_payload() - where the compressed kernel sits in the payload
+ * @elf: the payload's ELF file (the decompressor, or the kernel itself)
+ * @elf_len: its size
+ * @payload_len: the size of the flat payload
+ * @offset: set to z_input's offset from the lowest PT_LOAD address
+ * @length: set to z_input_end - z_input
+ * @err: buffer for a message on refusal
+ * @errlen: size of @err
+ *
+ * An ELF without the symbols z_input and z_input_end (the uncompressed
+ * kernel, or no symbol table at all) gives 0 and 0.
+ *
+ * Return: 0; -ENOEXEC for a malformed ELF or symbol table; -EINVAL when
+ * only one symbol is there or the range is not inside the payload.
+ */
+int mkimage_elf_payload(const uint8_t *elf, size_t elf_len, size_t payload_len,
+			uint32_t *offset, uint32_t *length, char *err,
+			size_t errlen);
+
+/**
  * mkimage_build() - build a bootable image in memory
  * @in: setup.bin, the payload and the kernel's ELF file
  * @out: receives the image and the patched values; untouched on refusal
@@ -148,10 +170,10 @@ int mkimage_find_kernel_info(const uint8_t *payload, size_t payload_len,
  * @errlen: size of @err
  *
  * Pads setup.bin to whole sectors, appends the payload padded to 16 bytes,
- * and patches setup_sects, syssize, init_size and kernel_info_offset into
- * the image's setup header. Refuses, without building anything, any input
- * rejected by the checks above, a payload larger than init_size and an
- * init_size larger than KERNEL_IMAGE_SIZE.
+ * and patches setup_sects, syssize, init_size, kernel_info_offset,
+ * payload_offset and payload_length into the image's setup header. Refuses,
+ * without building anything, any input rejected by the checks above, a payload
+ * larger than init_size and an init_size larger than KERNEL_IMAGE_SIZE.
  *
  * Return: 0, a negative errno code from the checks, -E2BIG when the
  * payload does not fit, or -ENOMEM.

@@ -93,7 +93,9 @@ _SIZE_RE = re.compile(r'^\s*(\d+)\s*([KMGTP]?)(?:i?B)?\s*$', re.IGNORECASE)
 _TIMESTAMP_RE = re.compile(r'^\[\s*\d+\.\d+\] ?')
 _KTAP_VERSION_RE = re.compile(r'^K?TAP version \d+\s*$')
 _PLAN_RE = re.compile(r'^1\.\.(\d+)')
-_RESULT_RE = re.compile(r'^(not ok|ok)\b')
+# A KTAP result: "ok|not ok N [- ]description[ # directive and reason]".
+_CASE_RE = re.compile(r'^(not ok|ok)\s+(\d+)\s+(?:- )?([^#]*?)\s*(?:#\s*(.*?))?\s*$')
+_SUBTEST_RE = re.compile(r'^# Subtest: (.*)$')
 
 
 class UsageError(Exception):
@@ -147,6 +149,11 @@ def build_parser():
                    help='append cmdline_check=LEN:HASH (length of the whole '
                    'command line, FNV-1a of what precedes the word), which '
                    "the kernel's cmdline_intact test verifies")
+    p.add_argument('--user', metavar='REGEX',
+                   help='with --tap: the tests are followed by user space '
+                   '(boot with ktest_shutdown=none and an initrd): pass '
+                   'only if a serial line matches REGEX and the machine '
+                   'then powers off')
     p.add_argument('--expect', action='append', default=[], metavar='REGEX',
                    help='test mode for boots that print and stop: pass when '
                    'the serial output matches every REGEX (one TAP test '
@@ -330,27 +337,112 @@ def strip_timestamp(line):
     return _TIMESTAMP_RE.sub('', line, count=1)
 
 
+_POWER_DOWN_RE = re.compile(r'^reboot: Power down$')
+
+
 class KtapToTap:
     """Turns the kernel's serial output into TAP version 13 for meson.
 
     feed() takes one serial line and returns the TAP lines to print;
-    verdict() gives the closing lines and qemu-run's exit code. Only
-    top-level KTAP (no indentation) after "KTAP version 1" is relayed as
-    TAP; nested subtests and the boot log become "# " comments.
+    verdict() gives the closing lines (the plan among them: TAP's plan may
+    come last) and qemu-run's exit code. After "KTAP version 1" the KTAP
+    is relayed one test case a TAP line: a suite (a top-level subtest with
+    "# Subtest: NAME", its tests indented) gives one line per test, named
+    "suite.test", and its own result line becomes a comment; a top-level
+    result without subtests is relayed as it is. Tests are renumbered
+    1, 2, ...; SKIP stays SKIP, XFAIL (an expected failure, "ok" in KTAP)
+    becomes "not ok ... # TODO", which meson counts as an expected fail.
+    The boot log becomes "# " comments. The plans and the suites' results
+    are checked against what was seen.
     """
 
-    def __init__(self):
+    def __init__(self, user=None):
+        # --user REGEX: after the tests the kernel goes on to user space
+        # (ktest_shutdown=none), where a line must match and the machine
+        # must power off ("reboot: Power down", QEMU status 0).
+        self.user_re = re.compile(user) if user else None
+        self.user_seen = False
+        self.powered_down = False
         self.in_ktap = False
-        self.plan = None
-        self.results = 0
+        self.plan = None  # the top-level plan: suites and plain tests
+        self.top_results = 0
+        self.results = 0  # test cases relayed
         self.failed = 0
         self.problems = []
         self.failures = []
         self.tail = []
+        self.suite = None  # name of the subtest being read
+        self.suite_plan = None
+        self.suite_results = 0
+        self.suite_failed = 0
 
     def header(self):
         """The first line to print."""
         return 'TAP version 13'
+
+    def _problem(self, text):
+        if text not in self.problems:
+            self.problems.append(text)
+
+    def _relay(self, ok, name, rest):
+        """A test case's TAP line; @rest is what followed '#', or None."""
+        self.results += 1
+        n = self.results
+        directive = rest.split(None, 1)[0].upper() if rest else ''
+        if directive == 'XFAIL' and ok:
+            return f'not ok {n} {name} # TODO {rest}'
+        if not ok or directive == 'XPASS':
+            self.failed += 1
+            line = f'not ok {n} {name}' + (f' # {rest}' if rest else '')
+            self.failures.append(line)
+            return line
+        return f'ok {n} {name}' + (f' # {rest}' if rest else '')
+
+    def _nested(self, line):
+        """A line inside a top-level subtest (indented)."""
+        text = line.strip()
+        m = _SUBTEST_RE.match(text)
+        if m and self.suite is None and self.suite_results == 0:
+            self.suite = m.group(1).strip()
+            return [comment(text)]
+        m = _PLAN_RE.match(text)
+        if m and self.suite_plan is None and self.suite_results == 0:
+            self.suite_plan = int(m.group(1))
+            return [comment(text)]
+        m = _CASE_RE.match(text)
+        if m:
+            self.suite_results += 1
+            ok = m.group(1) == 'ok'
+            name = m.group(3).strip()
+            if self.suite:
+                name = f'{self.suite}.{name}'
+            line = self._relay(ok, name, m.group(4))
+            if line.startswith('not ok') and '# TODO' not in line:
+                self.suite_failed += 1
+            return [line]
+        return [comment(text)]
+
+    def _end_suite(self, ok, name):
+        """The top-level result line of a suite whose tests were read."""
+        what = self.suite or name
+        if self.suite is not None and name != self.suite:
+            self._problem(f'suite {self.suite!r} ended by the result of '
+                          f'{name!r}')
+        if self.suite_plan is None:
+            self._problem(f'suite {what!r} printed no plan')
+        elif self.suite_plan != self.suite_results:
+            self._problem(f'suite {what!r} planned {self.suite_plan} tests '
+                          f'but reported {self.suite_results} results')
+        if ok != (self.suite_failed == 0):
+            self._problem(f'suite {what!r} reported '
+                          f'{"ok" if ok else "not ok"} with '
+                          f'{self.suite_failed} failed tests')
+        self.suite = self.suite_plan = None
+        self.suite_results = self.suite_failed = 0
+
+    def _in_suite(self):
+        return (self.suite is not None or self.suite_plan is not None
+                or self.suite_results > 0)
 
     def feed(self, raw):
         """Translate one serial line (without its newline)."""
@@ -358,28 +450,35 @@ class KtapToTap:
         self.tail.append(line)
         if len(self.tail) > TAIL_LINES:
             del self.tail[0]
+        if self.user_re and self.user_re.search(line):
+            self.user_seen = True
+        if _POWER_DOWN_RE.search(line):
+            self.powered_down = True
         if not self.in_ktap:
             if _KTAP_VERSION_RE.match(line):
                 self.in_ktap = True
                 return []
             return [comment(line)]
+        if line[:1].isspace() and line.strip():
+            return self._nested(line)
         if _KTAP_VERSION_RE.match(line):
             return [comment(line)]
         m = _PLAN_RE.match(line)
         if m:
             if self.plan is not None:
-                self.problems.append(
+                self._problem(
                     f'second KTAP plan {line!r} after 1..{self.plan}')
-                return [comment(line)]
-            self.plan = int(m.group(1))
-            return [line]
-        m = _RESULT_RE.match(line)
+            else:
+                self.plan = int(m.group(1))
+            return [comment(line)]
+        m = _CASE_RE.match(line)
         if m:
-            self.results += 1
-            if m.group(1) == 'not ok':
-                self.failed += 1
-                self.failures.append(line)
-            return [line]
+            self.top_results += 1
+            ok = m.group(1) == 'ok'
+            if self._in_suite():
+                self._end_suite(ok, m.group(3).strip())
+                return [comment(line)]
+            return [self._relay(ok, m.group(3).strip(), m.group(4))]
         if line.startswith('#'):
             return [line]
         return [comment(line)]
@@ -392,9 +491,12 @@ class KtapToTap:
             return 'the kernel printed no KTAP plan (1..N)'
         if self.problems:
             return self.problems[0]
-        if self.plan != self.results:
+        if self._in_suite():
+            return (f'suite {self.suite!r} has no result line '
+                    f'({self.suite_results} results read)')
+        if self.plan != self.top_results:
             return (f'the kernel planned {self.plan} tests but reported '
-                    f'{self.results} results')
+                    f'{self.top_results} results')
         return None
 
     def tail_comments(self):
@@ -406,7 +508,8 @@ class KtapToTap:
     def report(self, verdict_lines, stderr_text=''):
         """A plain-text account of a failed run for stderr, which meson
         shows with --print-errorlogs (it parses stdout as TAP)."""
-        first = verdict_lines[0]
+        first = next(line for line in verdict_lines
+                     if not _PLAN_RE.match(line))
         for prefix in ('Bail out! ', '# '):
             if first.startswith(prefix):
                 first = first[len(prefix):]
@@ -433,6 +536,17 @@ class KtapToTap:
         if status == STATUS_PANIC:
             return (['Bail out! kernel panic'] + self.tail_comments(),
                     EXIT_BOOT_FAILED)
+        if self.user_re and status == STATUS_RESET and self.powered_down:
+            if not self.user_seen:
+                return ([f'Bail out! the machine powered off, but no line '
+                         f'matched /{self.user_re.pattern}/ in user space']
+                        + self.tail_comments(), EXIT_BOOT_FAILED)
+            status = STATUS_PASS  # the tests passed, user space ran
+        elif self.user_re and status == STATUS_PASS:
+            return (['Bail out! the kernel ended the machine after the '
+                     'tests instead of going on to user space '
+                     '(ktest_shutdown=none missing, or no initrd?)']
+                    + self.tail_comments(), EXIT_BOOT_FAILED)
         if status == STATUS_RESET:
             return (['Bail out! guest reset (triple fault or reboot)']
                     + self.tail_comments(), EXIT_BOOT_FAILED)
@@ -447,18 +561,19 @@ class KtapToTap:
         if problem:
             return ([f'Bail out! {problem}'] + self.tail_comments(),
                     EXIT_BOOT_FAILED)
+        plan = [f'1..{self.results}']
         if status == STATUS_FAIL:
             if not self.failed:
                 return (['Bail out! the kernel reported a test failure '
                          '(isa-debug-exit 0x11) but no result was "not ok"'],
                         EXIT_BOOT_FAILED)
-            return ([f'# {self.failed} of {self.results} tests failed'],
+            return (plan + [f'# {self.failed} of {self.results} tests failed'],
                     EXIT_TESTS_FAILED)
         if self.failed:
-            return ([f'# the kernel reported success (isa-debug-exit 0x10) '
-                     f'but {self.failed} of {self.results} tests failed'],
-                    EXIT_TESTS_FAILED)
-        return ([f'# all {self.results} tests passed'], EXIT_PASS)
+            return (plan + [f'# the kernel reported success (isa-debug-exit '
+                            f'0x10) but {self.failed} of {self.results} tests '
+                            'failed'], EXIT_TESTS_FAILED)
+        return plan + [f'# all {self.results} tests passed'], EXIT_PASS
 
 
 def comment(line):
@@ -586,7 +701,7 @@ def run_tap(args, out=sys.stdout, err=sys.stderr):
     a failure on @err); return the exit code."""
     timeout = DEFAULT_TAP_TIMEOUT if args.timeout is None else args.timeout
     cmd = build_command(args, 'tap')
-    tap = KtapToTap()
+    tap = KtapToTap(getattr(args, 'user', None))
     _emit([tap.header()], out)
     try:
         proc = start_qemu(cmd, stdin=subprocess.DEVNULL,

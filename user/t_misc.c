@@ -133,6 +133,18 @@ static int test_uname(void)
 	return UTEST_PASS;
 }
 
+static long raw4(long nr, long a, long b, long c, long d)
+{
+	register long r10 __asm__("r10") = d;
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "0"(nr), "D"(a), "S"(b), "d"(c), "r"(r10)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
 /*
  * arch_prctl moves the FS base that musl keeps its thread pointer in, so
  * between ARCH_SET_FS and the restore only raw system calls run. The fake
@@ -164,6 +176,78 @@ static int test_arch_prctl_fs(void)
 	CHECK(fs2 == (unsigned long)fake_tcb);
 	CHECK(self0 == (uintptr_t)fake_tcb && self1 == (uintptr_t)fake_tcb);
 	CHECK(syscall(SYS_arch_prctl, ARCH_GET_FS, &fs3) == 0 && fs3 == fs);
+	return UTEST_PASS;
+}
+
+/*
+ * Every process runs on its own FS base, whatever ran on the CPU before
+ * it: children of one parent with two bases in turn (equal bases one after
+ * the other, different ones), yielding and sleeping (so the idle task and
+ * kernel threads run between them), each reading %fs:0 after every trip
+ * through the scheduler. A base loaded for another process shows as the
+ * wrong self pointer. (keel once compared the incoming base with the
+ * outgoing task's field, which a kernel thread's does not reflect.)
+ */
+#define FS_CHILDREN 4
+#define FS_ROUNDS 400
+
+static long fs_base_rounds(uintptr_t *tcb)
+{
+	struct timespec ts = {0, 100000};
+	unsigned long saved = 0;
+	long bad = 0, r;
+	uintptr_t self;
+
+	if (syscall(SYS_arch_prctl, ARCH_GET_FS, &saved))
+		return -1;
+	r = raw2(SYS_arch_prctl, ARCH_SET_FS, (long)tcb);
+	for (int i = 0; r == 0 && i < FS_ROUNDS; i++) {
+		long pid;
+
+		if (i % 8 == 7) {
+			raw2(SYS_nanosleep, (long)&ts, 0);
+		} else if (i % 8 == 3) {
+			/* a child that exits at once, reaped: all raw */
+			pid = raw2(SYS_fork, 0, 0);
+			if (pid == 0)
+				raw2(SYS_exit, 0, 0);
+			if (pid > 0)
+				raw4(SYS_wait4, pid, 0, 0, 0);
+		} else {
+			raw2(SYS_sched_yield, 0, 0);
+		}
+		__asm__ volatile("mov %%fs:0, %0" : "=r"(self));
+		bad += self != (uintptr_t)tcb;
+	}
+	if (raw2(SYS_arch_prctl, ARCH_SET_FS, (long)saved) || r)
+		return -1;
+	return bad;
+}
+
+static int test_fs_base_per_process(void)
+{
+	static uintptr_t tcbs[2][64] __attribute__((aligned(64)));
+	pid_t pids[FS_CHILDREN];
+	long bad;
+	int status, failed = 0;
+
+	tcbs[0][0] = (uintptr_t)tcbs[0];
+	tcbs[1][0] = (uintptr_t)tcbs[1];
+	for (int c = 0; c < FS_CHILDREN; c++) {
+		pids[c] = fork();
+		CHECK(pids[c] >= 0);
+		if (pids[c] == 0) {
+			bad = fs_base_rounds(tcbs[c % 2]);
+			_exit(bad == 0 ? 0 : bad < 0 ? 2 : 1);
+		}
+	}
+	bad = fs_base_rounds(tcbs[1]);
+	for (int c = 0; c < FS_CHILDREN; c++) {
+		CHECK(waitpid(pids[c], &status, 0) == pids[c]);
+		failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+	}
+	CHECK(bad == 0);
+	CHECK(failed == 0);
 	return UTEST_PASS;
 }
 
@@ -611,6 +695,7 @@ static const struct utest tests[] = {
 	UTEST(test_uname),
 	UTEST(test_arch_prctl_fs),
 	UTEST(test_arch_prctl_errors),
+	UTEST(test_fs_base_per_process),
 	UTEST(test_set_tid_address),
 	UTEST(test_set_robust_list),
 	UTEST(test_rseq),

@@ -116,6 +116,28 @@ const struct acpi_fadt_info *acpi_fadt(void)
 	return have_fadt ? &fadt : NULL;
 }
 
+int acpi_sleep_control_write(u8 value)
+{
+	const struct acpi_generic_address *g = &fadt.sleep_control;
+	void *p;
+
+	if (!have_fadt || !fadt.hw_reduced || !g->address)
+		return -ENODEV;
+	switch (g->space_id) {
+	case ACPI_ADR_SPACE_SYSTEM_IO:
+		outb((u16)g->address, value);
+		return 0;
+	case ACPI_ADR_SPACE_SYSTEM_MEMORY:
+		p = ioremap(g->address, 1);
+		if (!p)
+			return -ENODEV;
+		writeb(value, p);
+		return 0;
+	default:
+		return -ENODEV;
+	}
+}
+
 int acpi_reboot(void)
 {
 	struct acpi_reset r;

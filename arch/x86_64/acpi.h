@@ -23,4 +23,13 @@ const struct acpi_tables *acpi_tables(void);
  */
 int acpi_reboot(void);
 
+/**
+ * acpi_sleep_control_write - write @value to the FADT's sleep control
+ * register (HW-reduced ACPI, such as QEMU's microvm).
+ * Return: 0, or -ENODEV without one (or in an address space keel cannot
+ * write).
+ * Context: any, interrupts off.
+ */
+int acpi_sleep_control_write(u8 value);
+
 #endif

@@ -61,6 +61,11 @@ u32 apic_id(void);
  */
 int apic_init(u64 lapic_phys, int nmi_lint);
 
+/* The LAPIC timer's mode: TSC-deadline, else one-shot counting at
+ * lapic_timer_hz (after the divider, calibrated against the HPET). */
+extern bool lapic_timer_deadline;
+extern u64 lapic_timer_hz;
+
 /* Send an NMI to this CPU (through the ICR, to its own id). */
 void apic_send_nmi_self(void);
 

@@ -4,7 +4,8 @@
  * TSC-deadline mode when CPUID.1:ECX[24] offers it and the TSC rate is
  * known (the interrupt comes when the TSC reaches IA32_TSC_DEADLINE),
  * else one-shot mode counting down the initial count at the bus clock
- * divided by APIC_TIMER_DIVISOR, its rate calibrated against the HPET.
+ * divided by APIC_TIMER_DIVISOR, its rate calibrated against the HPET, or
+ * against the TSC when there is no HPET but the TSC rate is known.
  */
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/cpu.h"
@@ -78,6 +79,27 @@ static u64 calibrate_lapic_timer(void)
 				 hpet_period_fs());
 }
 
+/* The same over a window of TSC time (its rate known). */
+static u64 calibrate_lapic_timer_tsc(void)
+{
+	u64 t0, t1,
+		window =
+			mul_u64_u64_div_u64(CALIBRATE_NS, tsc_hz, NSEC_PER_SEC);
+	u32 left;
+
+	apic_write(APIC_LVTT, APIC_LVT_MASKED | APIC_LVT_TIMER_ONESHOT |
+				      LOCAL_TIMER_VECTOR);
+	t0 = rdtsc();
+	apic_write(APIC_TMICT, (u32)APIC_TIMER_MAX_COUNT);
+	while (rdtsc() - t0 < window)
+		cpu_relax();
+	left = apic_read(APIC_TMCCT);
+	t1 = rdtsc();
+	apic_write(APIC_TMICT, 0);
+	return mul_u64_u64_div_u64(APIC_TIMER_MAX_COUNT - left, tsc_hz,
+				   t1 - t0);
+}
+
 /**
  * lapic_timer_init - set up the LAPIC timer and register it as the tick's
  * clockevent device.
@@ -105,11 +127,14 @@ int lapic_timer_init(void)
 		ce->max_delta_ns = MAX_DELTA_NS_DEADLINE;
 		pr_info("apic: timer in TSC-deadline mode");
 	} else {
-		if (!hpet_available())
+		bool hpet = hpet_available();
+
+		if (!hpet && !tsc_hz)
 			return -ENODEV;
 		apic_write(APIC_TDCR,
 			   (u32)lapic_timer_divide_config(APIC_TIMER_DIVISOR));
-		lapic_timer_hz = calibrate_lapic_timer();
+		lapic_timer_hz = hpet ? calibrate_lapic_timer()
+				      : calibrate_lapic_timer_tsc();
 		if (!lapic_timer_hz)
 			return -ENODEV;
 		apic_write(APIC_LVTT,
@@ -118,8 +143,9 @@ int lapic_timer_init(void)
 		ce->max_delta_ns = mul_u64_u64_div_u64(
 			APIC_TIMER_MAX_COUNT, NSEC_PER_SEC, lapic_timer_hz);
 		pr_info("apic: timer in one-shot mode, %llu Hz after divide "
-			"by %d (calibrated against the HPET)",
-			(unsigned long long)lapic_timer_hz, APIC_TIMER_DIVISOR);
+			"by %d (calibrated against the %s)",
+			(unsigned long long)lapic_timer_hz, APIC_TIMER_DIVISOR,
+			hpet ? "HPET" : "TSC");
 	}
 	request_system_vector(LOCAL_TIMER_VECTOR, lapic_timer_interrupt,
 			      "lapic timer", ce);

@@ -25,6 +25,7 @@ enum early_5level_reason {
 	EARLY_5LEVEL_ABOVE_4G, /* loaded above 4 GiB: depth left as found */
 };
 extern unsigned long early_5level_reason;
+extern unsigned long early_page0_pte;
 
 /* Boundaries from the linker script. */
 extern char _text[], _stext[], _etext[], __start_rodata[], __end_rodata[];
@@ -38,7 +39,20 @@ static inline phys_addr_t __pa_symbol(const void *p)
 	       early_load_phys;
 }
 
-unsigned long __startup_64(unsigned long load_phys, unsigned long bp_phys);
-void x86_64_start_kernel(unsigned long bp_phys) __attribute__((noreturn));
+/*
+ * What the entry code hands over (head_64.asm): a zero page (the 16-, 32-
+ * and 64-bit boot protocol entries) or a PVH start info (pvh_start).
+ */
+#define BOOT_ENTRY_BOOT_PARAMS 0
+#define BOOT_ENTRY_PVH 1
+/* How this boot came in: a BOOT_ENTRY_* value. */
+extern unsigned long boot_entry;
+
+unsigned long __startup_64(unsigned long load_phys, unsigned long data_phys,
+			   unsigned long entry);
+/* A PVH boot's log lines from before the banner (head64.c). */
+void pvh_print_boot_log(void);
+void x86_64_start_kernel(unsigned long data_phys, unsigned long entry)
+	__attribute__((noreturn));
 
 #endif

@@ -12,7 +12,9 @@
  *
  * It maps, with tables taken from the brk pool:
  *   - 0-4 GiB identity in 2 MiB pages, but the first 2 MiB in 4 KiB pages
- *     with page 0 left out, so a NULL dereference faults even this early;
+ *     with page 0 left out, so a NULL dereference faults even this early
+ *     (a PVH boot maps it until its start info is read: QEMU's loaders
+ *     put the memory map there);
  *   - identity for the 2 MiB blocks holding the kernel, boot_params and the
  *     command line when a 64-bit loader put them above 4 GiB;
  *   - the kernel image [_text, _end) at its linked address
@@ -26,6 +28,7 @@
 #include "arch/x86_64/serial.h"
 
 #include "boot/bootparam.h"
+#include "kernel/lib/pvh.h"
 
 #define HIDDEN __attribute__((visibility("hidden")))
 
@@ -47,6 +50,9 @@ unsigned long early_pgtable_levels EARLY_DATA = 4;
 unsigned long early_la57_flip EARLY_DATA;
 /* Why 5-level paging is not used although the CPU has it (head64.h). */
 unsigned long early_5level_reason EARLY_DATA;
+/* A PVH boot's mapping of page 0 (loaders put the memory map there): the
+ * physical address of its PTE, which x86_64_start_kernel clears. */
+unsigned long early_page0_pte EARLY_DATA;
 
 #define PTE_PRESENT 0x001UL
 #define PTE_RW 0x002UL
@@ -131,15 +137,17 @@ static void map_2m(u64 *pgd, u64 va, u64 pa)
 		*pmd = pa | PTE_PRESENT | PTE_RW | PTE_PS;
 }
 
-static void map_4k(u64 *pgd, u64 va, u64 pa)
+/* Map one 4 KiB page; return its PTE (NULL: a 2 MiB page covers it). */
+static u64 *map_4k(u64 *pgd, u64 va, u64 pa)
 {
 	u64 *pmd = pmd_entry(pgd, va);
 	u64 *pte;
 
 	if (*pmd & PTE_PS)
-		return; /* already covered by a 2 MiB identity page */
-	pte = next_table(pmd);
-	pte[(va >> 12) & 511] = pa | PTE_PRESENT | PTE_RW;
+		return NULL; /* already covered by a 2 MiB identity page */
+	pte = &next_table(pmd)[(va >> 12) & 511];
+	*pte = pa | PTE_PRESENT | PTE_RW;
+	return pte;
 }
 
 /* Identity-map every 2 MiB block overlapping [start, start + size). */
@@ -219,9 +227,31 @@ static int choose_levels(unsigned long load_phys, unsigned long image,
 	return want5 ? 5 : 4;
 }
 
-unsigned long __startup_64(unsigned long load_phys, unsigned long bp_phys)
+/*
+ * The command line, for `no5lvl`. A PVH start info is not checked yet
+ * (x86_64_start_kernel does that): only a start info with the right magic
+ * and a command line wholly below 4 GiB, where the entry code's identity
+ * map reaches, is looked at; anything else reads as no command line here.
+ */
+static u64 early_cmdline(unsigned long data_phys, unsigned long entry)
 {
-	const struct boot_params *bp = (const void *)bp_phys;
+	const struct boot_params *bp = (const void *)data_phys;
+	const struct hvm_start_info *si = (const void *)data_phys;
+
+	if (entry != BOOT_ENTRY_PVH)
+		return bp->hdr.cmd_line_ptr | ((u64)bp->ext_cmd_line_ptr << 32);
+	if (data_phys > SZ_4G - sizeof(*si) ||
+	    si->magic != HVM_START_MAGIC_VALUE ||
+	    si->cmdline_paddr > SZ_4G - COMMAND_LINE_SIZE)
+		return 0;
+	return si->cmdline_paddr;
+}
+
+unsigned long __startup_64(unsigned long load_phys, unsigned long data_phys,
+			   unsigned long entry)
+{
+	const struct boot_params *bp = (const void *)data_phys;
+	unsigned long bp_phys = data_phys;
 	unsigned long image = (unsigned long)(_end - _text);
 	u64 cmdline;
 	u64 *pgd;
@@ -229,7 +259,7 @@ unsigned long __startup_64(unsigned long load_phys, unsigned long bp_phys)
 	if (load_phys & (PAGE_SIZE - 1))
 		early_die("\r\nkeel: kernel loaded at an address that is not "
 			  "4 KiB aligned. Halting.\r\n");
-	cmdline = bp->hdr.cmd_line_ptr | ((u64)bp->ext_cmd_line_ptr << 32);
+	cmdline = early_cmdline(data_phys, entry);
 	levels = choose_levels(load_phys, image, bp_phys, cmdline);
 	early_pgtable_levels = (unsigned long)levels;
 	pool_next = (unsigned long)early_pgt_pool;
@@ -238,6 +268,8 @@ unsigned long __startup_64(unsigned long load_phys, unsigned long bp_phys)
 	/* The first 2 MiB in 4 KiB pages, page 0 left unmapped. */
 	for (u64 a = PAGE_SIZE; a < SZ_2M; a += PAGE_SIZE)
 		map_4k(pgd, a, a);
+	if (entry == BOOT_ENTRY_PVH)
+		early_page0_pte = (unsigned long)map_4k(pgd, 0, 0);
 	map_identity(pgd, SZ_2M, SZ_4G - SZ_2M);
 	map_identity(pgd, load_phys, image);
 	map_identity(pgd, bp_phys, sizeof(*bp));

@@ -6,13 +6,18 @@
 ;   0x000  startup_32   32-bit entry: keel's real-mode setup and GRUB on BIOS
 ;   0x010  kernel_info  boot protocol 2.15 ("LToP")
 ;   0x200  startup_64   64-bit entry: loaders that enter in long mode
+;   0x100  pvh_start    32-bit PVH entry (ELF note XEN_ELFNOTE_PHYS32_ENTRY):
+;                       loaders of build/keel.elf, %ebx = hvm_start_info
 ;
-; Both paths end in startup_64_common, still on an identity map, which has
+; Every path ends in startup_64_common, still on an identity map, which has
 ; __startup_64() (position-independent C) build the early page tables:
 ; identity for the low 4 GiB (page 0 left unmapped) and for what the loader
 ; handed over, and the kernel at __START_KERNEL_map + LOAD_PHYSICAL_ADDR
 ; mapped to wherever it was loaded, 4 KiB at a time. Then CR3, a jump to
-; the kernel's virtual address, and x86_64_start_kernel(boot_params).
+; the kernel's virtual address, and x86_64_start_kernel(boot data,
+; entry kind). The kind (BOOT_ENTRY_*, head64.h) says whether the boot data
+; is a zero page or a PVH start info, which x86_64_start_kernel turns into
+; one; it travels in %r14, and through the 32-bit code on the boot stack.
 
 %include "bootparam.inc"
 %include "x86.inc"			; selectors, MSR, EFER, CR0/CR4 bits
@@ -26,12 +31,17 @@ COM1		equ 0x3f8
 INIT_STACK_SIZE	equ 16384
 EARLY32_PGT_PAGES equ 6			; PML4, PDPT, 4 PDs: 0-4 GiB in 2 MiB
 EARLY_PGT_POOL_PAGES equ 64
+BOOT_ENTRY_BOOT_PARAMS equ 0		; head64.h
+BOOT_ENTRY_PVH	equ 1
+XEN_ELFNOTE_PHYS32_ENTRY equ 18
+PVH_ENTRY_OFFSET equ 0x100		; tools/testloader relies on it
 
 extern __startup_64
 extern x86_64_start_kernel
 extern early_la57_flip
 extern init_stack_top_off
 extern early32_pgt_off
+extern pvh_text_phys
 
 	section .head.text progbits alloc exec nowrite align=16
 
@@ -50,6 +60,25 @@ kernel_info:
 	dd	SETUP_TYPE_MAX
 kernel_info_end:
 
+	times PVH_ENTRY_OFFSET - ($ - startup_32) db 0xcc
+
+; --------------------------------------------------------------------------
+; The PVH entry (Xen's PVH boot ABI, as QEMU, Firecracker and
+; cloud-hypervisor use it for an ELF kernel): flat 32-bit protected mode,
+; paging off, %ebx = physical address of struct hvm_start_info, no stack.
+; The loader put the image at its ELF physical addresses, so the load
+; address is the link-time one (pvh_text_phys, kernel.ld). Nothing in the
+; start info is touched here: x86_64_start_kernel checks it. At a fixed
+; offset, so tools/testloader can enter here too.
+	global pvh_start
+pvh_start:
+	cli
+	cld
+	mov	ebp, pvh_text_phys
+	mov	esi, ebx
+	mov	edx, BOOT_ENTRY_PVH
+	jmp	startup_32_common
+
 	times 0x200 - ($ - startup_32) db 0xcc	; fails if the above grows
 
 ; --------------------------------------------------------------------------
@@ -60,6 +89,7 @@ startup_64:
 	cli
 	cld
 	mov	r15, rsi
+	xor	r14d, r14d			; BOOT_ENTRY_BOOT_PARAMS
 	lea	rsp, [rel init_stack_top]
 	call	load_gdt64
 	jmp	startup_64_common
@@ -77,7 +107,13 @@ startup_32_body:
 .here:
 	pop	ebp
 	sub	ebp, .here - startup_32		; ebp = load address
+	mov	edx, BOOT_ENTRY_BOOT_PARAMS
+	jmp	startup_32_common
+
+; %ebp = load address, %esi = boot data, %edx = BOOT_ENTRY_*.
+startup_32_common:
 	lea	esp, [ebp + init_stack_top_off]
+	push	edx				; the entry kind, for 64-bit code
 
 	; Our GDT: the loader's may have no 64-bit code segment.
 	lea	eax, [ebp + gdt - startup_32]
@@ -220,7 +256,9 @@ msg_no_lm:
 ; --------------------------------------------------------------------------
 	bits 64
 startup_64_from32:
-	mov	r15d, esi			; boot_params, zero-extended
+	mov	r15d, esi			; boot data, zero-extended
+	mov	esp, esp			; zero-extended too
+	mov	r14d, [rsp]			; the entry kind pushed above
 	jmp	startup_64_common
 
 ; load_gdt64 - load our GDT at the address we run from and reload the
@@ -254,7 +292,8 @@ startup_64_common:
 	wrmsr
 .no_nx:
 	lea	rdi, [rel startup_32]		; physical load address
-	mov	rsi, r15			; boot_params
+	mov	rsi, r15			; boot data
+	mov	edx, r14d			; BOOT_ENTRY_*
 	xor	ebp, ebp
 	call	__startup_64			; -> CR3 value
 	cmp	qword [rel early_la57_flip], 0
@@ -268,6 +307,7 @@ startup_64_common:
 	call	load_gdt64			; GDT base at its virtual address
 	xor	ebp, ebp
 	mov	rdi, r15
+	mov	esi, r14d
 	call	x86_64_start_kernel
 .halt:
 	cli
@@ -281,8 +321,9 @@ startup_64_common:
 ; back on and return to 64-bit code. Intel SDM vol. 3, 4.1.2 and 9.8.5.
 la57_flip:
 	mov	ebx, eax			; new CR3, below 4 GiB
-	mov	esi, r15d			; boot_params: r8-r15 do not
-						; survive compatibility mode
+	mov	esi, r15d			; boot data and entry kind:
+	mov	edx, r14d			; r8-r15 do not survive
+						; compatibility mode
 	lea	rdi, [rel .back]		; 64-bit return point, below 4 GiB
 	lea	rcx, [rel .compat]
 	push	KERNEL32_CS
@@ -305,7 +346,8 @@ la57_flip:
 	retf
 	bits 64
 .back:
-	mov	r15d, esi			; boot_params, below 4 GiB
+	mov	r15d, esi			; boot data, below 4 GiB
+	mov	r14d, edx
 	lea	rsp, [rel init_stack_top]
 	jmp	startup_64_common.loaded
 
@@ -322,6 +364,17 @@ gdt_end:
 gdt_desc:
 	dw	gdt_end - gdt - 1
 	dq	0				; base, set at run time
+
+; --------------------------------------------------------------------------
+; The PVH entry's ELF note (Xen's elfnote.h): name "Xen", type
+; XEN_ELFNOTE_PHYS32_ENTRY, the entry's physical address. kernel.ld puts it
+; in a PT_NOTE segment, where QEMU's -kernel finds it in build/keel.elf.
+	section .note.Xen note alloc noexec nowrite align=4
+	dd	4				; namesz: "Xen" and its NUL
+	dd	8				; descsz
+	dd	XEN_ELFNOTE_PHYS32_ENTRY
+	db	"Xen", 0
+	dq	pvh_text_phys + (pvh_start - startup_32)
 
 ; --------------------------------------------------------------------------
 ; brk reservations (RESERVE_BRK): after bss, never cleared; only the part

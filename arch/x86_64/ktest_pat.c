@@ -11,7 +11,7 @@
 #include "kernel/main.h"
 #include "mm/pat.h"
 
-KTEST(pat_msr_readback)
+KTEST(mm, pat_msr_readback)
 {
 	u64 now = rdmsr(MSR_IA32_CR_PAT);
 	enum cache_mode modes[PAT_NR_ENTRIES];
@@ -28,7 +28,7 @@ KTEST(pat_msr_readback)
  * 5-level paging exactly when the CPU has LA57 and `no5lvl` is absent;
  * the layout and the kernel's page tables agree with CR4.
  */
-KTEST(paging_depth)
+KTEST(mm, paging_depth)
 {
 	bool la57 = read_cr4() & X86_CR4_LA57;
 	bool cpu =

@@ -39,7 +39,7 @@ static void expect_fixup(struct ktest_ctx *t, unsigned long at,
 	KTEST_EXPECT_EQ(t, last_fixup.error_code, error_code);
 }
 
-KTEST(traps_divide_error)
+KTEST(traps, traps_divide_error)
 {
 	unsigned long at;
 
@@ -53,7 +53,7 @@ KTEST(traps_divide_error)
 	expect_fixup(t, at, X86_TRAP_DE, 0);
 }
 
-KTEST(traps_invalid_opcode)
+KTEST(traps, traps_invalid_opcode)
 {
 	unsigned long at;
 
@@ -62,7 +62,7 @@ KTEST(traps_invalid_opcode)
 	expect_fixup(t, at, X86_TRAP_UD, 0);
 }
 
-KTEST(traps_breakpoint)
+KTEST(traps, traps_breakpoint)
 {
 	unsigned long before = exception_counts[X86_TRAP_BP], at;
 
@@ -72,7 +72,7 @@ KTEST(traps_breakpoint)
 	KTEST_EXPECT_EQ(t, exception_counts[X86_TRAP_BP], before + 1);
 }
 
-KTEST(traps_general_protection)
+KTEST(traps, traps_general_protection)
 {
 	unsigned long at;
 
@@ -91,7 +91,7 @@ KTEST(traps_general_protection)
 	expect_fixup(t, at, X86_TRAP_GP, 0xfff8);
 }
 
-KTEST(traps_page_fault_unmapped)
+KTEST(traps, traps_page_fault_unmapped)
 {
 	unsigned long at;
 	char text[64];
@@ -107,7 +107,7 @@ KTEST(traps_page_fault_unmapped)
 	KTEST_EXPECT_STREQ(t, text, "not-present read kernel");
 }
 
-KTEST(traps_page_fault_write_readonly)
+KTEST(traps, traps_page_fault_write_readonly)
 {
 	unsigned long addr = (unsigned long)&readonly_word, at, flags;
 
@@ -127,7 +127,7 @@ KTEST(traps_page_fault_write_readonly)
 	KTEST_EXPECT_EQ(t, readonly_word, 0x1234);
 }
 
-KTEST(traps_safe_accessors)
+KTEST(traps, traps_safe_accessors)
 {
 	unsigned long gp = exception_counts[X86_TRAP_GP];
 	u64 v = 1;
@@ -150,7 +150,7 @@ KTEST(traps_safe_accessors)
 			(unsigned long)-EFAULT);
 }
 
-KTEST(cpu_tables_loaded)
+KTEST(traps, cpu_tables_loaded)
 {
 	struct desc_ptr gdt, idt;
 	unsigned long flags;
@@ -191,7 +191,7 @@ KTEST(cpu_tables_loaded)
 		t, lookup_pte_flags(boot_stack_guard() + PAGE_SIZE, &flags), 0);
 }
 
-KTEST(traps_nmi_counted)
+KTEST(traps, traps_nmi_counted)
 {
 	unsigned long before = nmi_count();
 
@@ -201,7 +201,7 @@ KTEST(traps_nmi_counted)
 	KTEST_EXPECT_EQ(t, nmi_count(), before + 1);
 }
 
-KTEST(irq_legacy_syscall_gate)
+KTEST(irq, irq_legacy_syscall_gate)
 {
 	long ret;
 
@@ -221,7 +221,7 @@ static irqreturn_t ipi_handler(int irq, void *dev)
 #define TEST_IPI_VECTOR 0xe0
 #define UNCLAIMED_VECTOR 0xe1
 
-KTEST(irq_dispatch_and_spurious)
+KTEST(irq, irq_dispatch_and_spurious)
 {
 	unsigned long spurious = irq_spurious_count();
 	unsigned long flags = local_irq_save();
@@ -245,7 +245,7 @@ KTEST(irq_dispatch_and_spurious)
 	KTEST_EXPECT_EQ(t, irq_desc[UNCLAIMED_VECTOR].unhandled, 1);
 }
 
-KTEST(kallsyms_names_functions)
+KTEST(traps, kallsyms_names_functions)
 {
 	char buf[KSYM_SYMBOL_LEN];
 	u64 size, off;

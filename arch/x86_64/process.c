@@ -254,10 +254,26 @@ void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp)
 	regs->orig_ax = (unsigned long)-1;
 }
 
+/*
+ * The FS base this CPU's MSR holds. A switch writes the MSR only when the
+ * incoming user task's differs from it: comparing with the outgoing
+ * task's own field instead goes wrong whenever that task did not load it
+ * (a kernel thread or the idle task runs on the last user task's value,
+ * and an exiting task's field may no longer be what ran), and a user
+ * task then runs on another process's TLS pointer.
+ */
+static DEFINE_PER_CPU(unsigned long, fsbase_loaded);
+
+static void load_fsbase(unsigned long base)
+{
+	wrmsr(MSR_FS_BASE, base);
+	*this_cpu_ptr(&fsbase_loaded) = base;
+}
+
 void arch_set_fsbase(unsigned long base)
 {
 	current->fsbase = base;
-	wrmsr(MSR_FS_BASE, base);
+	load_fsbase(base);
 }
 
 /* A child of fork: the parent's user registers, rax = 0 (the child's
@@ -298,8 +314,8 @@ struct task_struct *__switch_to(struct task_struct *prev,
 		fpu_restore(next->fpu);
 	if (next->mm || prev->mm)
 		switch_mm(prev->mm, next->mm);
-	if (next->mm && next->fsbase != prev->fsbase)
-		wrmsr(MSR_FS_BASE, next->fsbase);
+	if (next->mm && next->fsbase != *this_cpu_ptr(&fsbase_loaded))
+		load_fsbase(next->fsbase);
 	this_cpu_set_current(next);
 	this_cpu_set_top_of_stack(top);
 	cpu_tss.sp0 = top;

@@ -56,6 +56,9 @@ void arch_machine_restart(void)
 
 #define ACPI_SLP_EN BIT(13)
 #define ACPI_SLP_TYP_SHIFT 10
+/* The HW-reduced sleep control register (ACPI 6.5, 4.8.3.7). */
+#define ACPI_SLEEP_EN BIT(5)
+#define ACPI_SLEEP_TYP_SHIFT 2
 
 static inline void outw(u16 port, u16 v)
 {
@@ -64,16 +67,25 @@ static inline void outw(u16 port, u16 v)
 
 /*
  * Power off (reboot(LINUX_REBOOT_CMD_POWER_OFF)): enter ACPI S5 through
- * the FADT's PM1a control block. Linux takes SLP_TYP from the DSDT's
- * \_S5 package; keel has no AML interpreter, so it writes the values
- * machines use for S5 in turn: 0 (QEMU's PIIX4 and ICH9 models, whose
- * \_S5 is 0), 7 (Intel ICH/PCH) and 5; then QEMU's isa-debug-exit;
- * then it halts.
+ * the FADT's sleep control register on HW-reduced ACPI (QEMU's microvm,
+ * whose GED takes SLP_TYP 5), else its PM1a control block. Linux takes
+ * SLP_TYP from the DSDT's \_S5 package; keel has no AML interpreter, so
+ * it writes the values machines use for S5 in turn: 0 (QEMU's PIIX4 and
+ * ICH9 models, whose \_S5 is 0), 7 (Intel ICH/PCH) and 5; then QEMU's
+ * isa-debug-exit; then it halts.
  */
 void arch_machine_power_off(void)
 {
 	const struct acpi_fadt_info *f = acpi_fadt();
 	static const u16 slp_typ[] = {0, 7, 5};
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(slp_typ); i++) {
+		if (acpi_sleep_control_write(
+			    (u8)(slp_typ[i] << ACPI_SLEEP_TYP_SHIFT |
+				 ACPI_SLEEP_EN)))
+			break;
+		settle();
+	}
 
 	if (f && f->pm1a_control_block.space_id == ACPI_ADR_SPACE_SYSTEM_IO &&
 	    f->pm1a_control_block.address) {

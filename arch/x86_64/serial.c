@@ -9,6 +9,11 @@
 #include "arch/x86_64/serial.h"
 #include "kernel/arch/console.h"
 #include "kernel/arch/irq.h"
+#include "kernel/init.h"
+#include "kernel/lib/cmdline.h"
+#include "kernel/lib/errno.h"
+#include "kernel/lib/string.h"
+#include "kernel/printk.h"
 #include "kernel/spinlock.h"
 #include "kernel/wait.h"
 
@@ -51,6 +56,68 @@ void arch_console_write_raw(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++)
 		serial_putc(s[i]);
 }
+
+/* The console initcall: printk's records so far, then every line, to COM1. */
+static int __init serial_console_init(void)
+{
+	console_register(arch_console_write);
+	return 0;
+}
+console_initcall(serial_console_init);
+
+/* "ttyS0" alone or with ",BAUD...": true; *@baud_ok when BAUD is absent or
+ * the console's own. */
+static bool is_com1(const char *s, bool *baud_ok)
+{
+	static const char tty[] = "ttyS0";
+	char *end;
+
+	if (strncmp(s, tty, strlen(tty)))
+		return false;
+	s += strlen(tty);
+	*baud_ok = true;
+	if (*s == '\0')
+		return true;
+	if (*s != ',')
+		return false;
+	*baud_ok = s[1] == '\0' ||
+		   simple_strtoull(s + 1, &end, 10) == CONSOLE_BAUD;
+	return true;
+}
+
+/* console=ttyS0[,115200n8]: the one console keel has. */
+static int __init console_setup(char *val)
+{
+	bool baud_ok = false;
+
+	if (!is_com1(val, &baud_ok) || !baud_ok)
+		pr_warn("console=%s: keel's console is ttyS0 (COM1) at %u 8N1 "
+			"only; it stays so",
+			val, CONSOLE_BAUD);
+	return 1;
+}
+__setup("console=", console_setup);
+
+/* earlyprintk=serial[,ttyS0[,115200]] or earlyprintk=ttyS0[,115200]: keel
+ * prints on COM1 from its first message, so this only checks the value. */
+static int __init setup_early_printk(char *val)
+{
+	static const char serial[] = "serial";
+	bool baud_ok = false;
+
+	if (val && !strncmp(val, serial, strlen(serial)) &&
+	    (val[strlen(serial)] == '\0' ||
+	     (val[strlen(serial)] == ',' &&
+	      is_com1(val + strlen(serial) + 1, &baud_ok) && baud_ok)))
+		return 0;
+	if (val && is_com1(val, &baud_ok) && baud_ok)
+		return 0;
+	pr_warn("earlyprintk=%s: keel's early console is ttyS0 (COM1) at %u "
+		"8N1 only; it stays so",
+		val ? val : "", CONSOLE_BAUD);
+	return -EINVAL;
+}
+early_param("earlyprintk", setup_early_printk);
 
 /* --- input --- */
 

@@ -61,12 +61,26 @@ static const char *const five_level_reasons[] = {
 		"kernel above 4 GiB: paging depth left as the loader set it",
 };
 
+/*
+ * no5lvl: 4-level paging on an LA57 CPU too. head64_early.c reads the word
+ * itself, before the page tables exist and long before any parsing; this
+ * entry makes it a parameter the kernel knows (not one for init).
+ */
+static int __init parse_no5lvl(char *val)
+{
+	(void)val;
+	return 0;
+}
+early_param("no5lvl", parse_no5lvl);
+
 void __init setup_arch(void)
 {
 	const char *who = "BIOS-e820";
 	unsigned int levels;
 
 	print_boot_protocol(&boot_params.hdr);
+	if (boot_entry == BOOT_ENTRY_PVH)
+		pvh_print_boot_log();
 	if (e820__append_boot_params(&e820_table_firmware, &boot_params, 0,
 				     EARLY_IDENTITY_END, &who) < 0)
 		pr_err("e820: the boot loader's memory map is unusable");

@@ -2,14 +2,17 @@
 /*
  * The TSC. Its frequency comes from CPUID leaf 0x15 (crystal ratio) or
  * 0x16 (base MHz) when stated, else from counting TSC ticks over a window
- * of HPET time. Each end of the window reads the HPET between two TSC
- * reads and keeps the tightest bracket of a few tries, so an interruption
- * of the reading CPU (a descheduled vCPU) does not skew the result.
+ * of HPET time, else of PIT time (pit.c: machines without an HPET, such
+ * as QEMU's microvm). Each end of the window reads the reference between
+ * two TSC reads and keeps the tightest bracket of a few tries, so an
+ * interruption of the reading CPU (a descheduled vCPU) does not skew the
+ * result.
  */
 #include "arch/x86_64/tsc.h"
 
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/hpet.h"
+#include "arch/x86_64/pit.h"
 #include "kernel/lib/clockmath.h"
 #include "kernel/lib/log.h"
 #include "kernel/time.h"
@@ -21,6 +24,7 @@
 
 u64 tsc_hz;
 bool tsc_freq_from_cpuid;
+const char *tsc_freq_source = "unknown";
 bool tsc_invariant;
 
 static struct clocksource tsc_clocksource = {
@@ -83,17 +87,22 @@ void tsc_init(void)
 	if (khz) {
 		tsc_hz = khz * HZ_PER_KHZ;
 		tsc_freq_from_cpuid = true;
-	} else {
+		tsc_freq_source = "CPUID";
+	} else if (hpet_available()) {
 		tsc_hz = tsc_measure_hz(CALIBRATE_NS);
+		tsc_freq_source = "calibrated against the HPET";
+	} else {
+		tsc_hz = pit_measure_tsc_hz(CALIBRATE_NS);
+		tsc_freq_source = "calibrated against the PIT";
 	}
 	if (!tsc_hz) {
-		pr_warn("tsc: frequency unknown (no CPUID leaf, no HPET)");
+		pr_warn("tsc: frequency unknown (no CPUID leaf, no HPET, no "
+			"PIT)");
 		return;
 	}
 	pr_info("tsc: %llu.%03llu MHz (%s)%s",
 		(unsigned long long)(tsc_hz / 1000000),
-		(unsigned long long)((tsc_hz / 1000) % 1000),
-		tsc_freq_from_cpuid ? "CPUID" : "calibrated against the HPET",
+		(unsigned long long)((tsc_hz / 1000) % 1000), tsc_freq_source,
 		tsc_invariant ? ", invariant" : "");
 	tsc_clocksource.freq_hz = tsc_hz;
 	clocksource_register(&tsc_clocksource);

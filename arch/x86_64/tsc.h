@@ -9,12 +9,14 @@
 extern u64 tsc_hz;
 /* Did CPUID state the frequency (else it was calibrated)? */
 extern bool tsc_freq_from_cpuid;
+/* Where tsc_hz came from: "CPUID", "calibrated against the HPET"/"PIT". */
+extern const char *tsc_freq_source;
 /* Invariant TSC: constant rate in every power state (CPUID 0x80000007). */
 extern bool tsc_invariant;
 
 /**
  * tsc_init - find the TSC frequency: CPUID 0x15/0x16, else 50 ms against
- * the HPET; register the TSC clocksource.
+ * the HPET, else against the PIT; register the TSC clocksource.
  * Context: boot, after hpet_init().
  */
 void tsc_init(void);

@@ -151,7 +151,7 @@ static long open_err(const char *path, int flags)
 	return 0;
 }
 
-KTEST(fs_unpack_and_read)
+KTEST(fs, fs_unpack_and_read)
 {
 	struct saved_ctx s;
 	char buf[64];
@@ -192,7 +192,7 @@ KTEST(fs_unpack_and_read)
 	ctx_leave(&s);
 }
 
-KTEST(fs_open_errors)
+KTEST(fs, fs_open_errors)
 {
 	struct saved_ctx s;
 	char name[300];
@@ -220,7 +220,7 @@ KTEST(fs_open_errors)
 	ctx_leave(&s);
 }
 
-KTEST(fs_create_write_truncate)
+KTEST(fs, fs_create_write_truncate)
 {
 	struct saved_ctx s;
 	struct file *f;
@@ -283,7 +283,7 @@ KTEST(fs_create_write_truncate)
 	ctx_leave(&s);
 }
 
-KTEST(fs_fd_table)
+KTEST(fs, fs_fd_table)
 {
 	struct task_struct child = {0};
 	struct saved_ctx s;
@@ -385,7 +385,7 @@ static int pipe_writer(void *data)
 	return 0;
 }
 
-KTEST(fs_pipe_threads)
+KTEST(fs, fs_pipe_threads)
 {
 	struct pipe_test pt = {0};
 	struct task_struct *writer;
@@ -426,7 +426,7 @@ KTEST(fs_pipe_threads)
 	kfree(buf);
 }
 
-KTEST(fs_pipe_epipe_and_full)
+KTEST(fs, fs_pipe_epipe_and_full)
 {
 	struct file *p[2];
 	char *buf = kzalloc(PIPE_BUF, GFP_KERNEL);
@@ -461,7 +461,7 @@ KTEST(fs_pipe_epipe_and_full)
  * on the line within a second the test is skipped: the boot matrix
  * gives the serial port no input.
  */
-KTEST(fs_console_rx)
+KTEST(fs, fs_console_rx)
 {
 	struct file *f;
 	char buf[32];
@@ -498,7 +498,7 @@ KTEST(fs_console_rx)
  * archive holding /ktest-initrd, as this test's run under `-initrd`
  * gives): populate_rootfs unpacks it.
  */
-KTEST(fs_populate_initrd)
+KTEST(fs, fs_populate_initrd)
 {
 	char buf[64];
 	ssize_t n;

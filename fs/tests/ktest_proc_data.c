@@ -65,7 +65,7 @@ static long long kb_field(const char *s, const char *key)
 	return -1;
 }
 
-KTEST(proc_data_system_files)
+KTEST(proc, proc_data_system_files)
 {
 	char *buf = vmalloc(BIG);
 	const char *s;
@@ -128,7 +128,7 @@ static int show_iomem_hidden(struct seq_buf *m)
 	return proc_show_iomem(m, true);
 }
 
-KTEST(proc_data_iomem)
+KTEST(proc, proc_data_iomem)
 {
 	char *buf = vmalloc(BIG);
 	const char *s;
@@ -162,7 +162,7 @@ KTEST(proc_data_iomem)
 	vfree(buf);
 }
 
-KTEST(proc_data_task_files)
+KTEST(proc, proc_data_task_files)
 {
 	struct task_struct *me = current;
 	char *buf = vmalloc(BIG), small[SMALL], want[64];

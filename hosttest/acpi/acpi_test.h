@@ -149,6 +149,8 @@ uint32_t build_qemu_madt(uint8_t *p, unsigned int ncpus);
 #define FADT_X_PM_TMR 208
 #define FADT_X_GPE0 220
 #define FADT_X_GPE1 232
+#define FADT_SLEEP_CONTROL 244
+#define FADT_SLEEP_STATUS 256
 
 /* GAS at @off: space, bit width, bit offset, access width, address. */
 void put_gas(uint8_t *p, size_t off, uint8_t space, uint8_t width,

@@ -88,6 +88,33 @@ static void test_pc_fadt(void **state)
 	assert_true(zero(&f->reset, sizeof(f->reset)));
 }
 
+/* QEMU microvm's: revision 5, HW-reduced, the GED's sleep registers. */
+static void test_microvm_fadt(void **state)
+{
+	struct fadt_fixture *f = *state;
+	struct acpi_fadt_info *i = &f->info;
+
+	build_header(f->buf, "FACP", 268, 5);
+	memset(f->buf + 36, 0, 268 - 36);
+	put32(f->buf, FADT_FLAGS, 0x00100400); /* HW_REDUCED, RESET_REG */
+	put_gas(f->buf, FADT_RESET_REG, 0, 8, 0, 0, 0xfea00202);
+	put8(f->buf, FADT_RESET_VALUE, 0x42);
+	put64(f->buf, FADT_X_DSDT, 0xefd00);
+	put_gas(f->buf, FADT_SLEEP_CONTROL, 0, 8, 0, 0, 0xfea00200);
+	put_gas(f->buf, FADT_SLEEP_STATUS, 0, 8, 0, 0, 0xfea00201);
+	fix_checksum(f->buf);
+	assert_int_equal(decode(f), 0);
+	assert_true(i->hw_reduced);
+	assert_gas(&i->sleep_control, ACPI_ADR_SPACE_SYSTEM_MEMORY, 8,
+		   0xfea00200);
+	assert_true(zero(&i->pm1a_control_block, 12));
+	/* A table that ends before the field has none. */
+	build_fadt_q35(f->buf, 0x7ffe0040, 0x7ffe0000);
+	put_gas(f->buf, FADT_SLEEP_CONTROL, 0, 8, 0, 0, 0xfea00200);
+	assert_int_equal(decode(f), 0);
+	assert_true(zero(&i->sleep_control, 12));
+}
+
 static void test_q35_fadt(void **state)
 {
 	struct fadt_fixture *f = *state;
@@ -427,6 +454,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_pc_fadt),
 		T(test_q35_fadt),
+		T(test_microvm_fadt),
 		T(test_parse_from_tables),
 		T(test_x_fields_preferred),
 		T(test_x_fields_only_when_whole),

@@ -31,6 +31,7 @@
 #define PT_NOTE 4
 #define MAX_PHDRS 8
 #define LOAD_BASE 0x100000ULL
+#define SYMS_ROOM 1024 /* symbol and string tables, section headers */
 
 struct phdr {
 	uint32_t type;
@@ -41,7 +42,7 @@ struct phdr {
 struct fixture {
 	uint8_t setup[SETUP_LEN];
 	uint8_t payload[PAYLOAD_LEN];
-	uint8_t elf[EHDR_SIZE + MAX_PHDRS * PHDR_SIZE];
+	uint8_t elf[EHDR_SIZE + MAX_PHDRS * PHDR_SIZE + SYMS_ROOM];
 	size_t elf_len;
 	struct mkimage_input in;
 	char err[512];
@@ -147,6 +148,45 @@ static const struct phdr default_phdrs[] = {
 static void set_elf(struct fixture *f, const struct phdr *ph, size_t n)
 {
 	f->elf_len = make_elf(f->elf, ph, n);
+	f->in.elf_len = f->elf_len;
+}
+
+/*
+ * Give the fixture's ELF a symbol table of @n symbols (@names, @values)
+ * after its program headers: sections null, .symtab, .strtab.
+ */
+static void add_symbols(struct fixture *f, const char *const *names,
+			const uint64_t *values, size_t n)
+{
+	uint8_t *e = f->elf;
+	size_t sym = f->elf_len, str, sh, strlen_total = 1, i;
+
+	str = sym + (n + 1) * 24;
+	memset(e + sym, 0, SYMS_ROOM);
+	for (i = 0; i < n; i++) {
+		uint8_t *s = e + sym + (i + 1) * 24;
+
+		put32(s, (uint32_t)strlen_total);
+		s[4] = 0x10; /* STB_GLOBAL, STT_NOTYPE */
+		put16(s + 6, 0xfff1); /* SHN_ABS: mkimage reads the value */
+		put64(s + 8, values[i]);
+		memcpy(e + str + strlen_total, names[i], strlen(names[i]) + 1);
+		strlen_total += strlen(names[i]) + 1;
+	}
+	sh = (str + strlen_total + 7) & ~(size_t)7;
+	memset(e + sh, 0, 3 * 64);
+	put32(e + sh + 64 + 4, 2); /* SHT_SYMTAB */
+	put64(e + sh + 64 + 24, sym);
+	put64(e + sh + 64 + 32, (n + 1) * 24);
+	put32(e + sh + 64 + 40, 2); /* sh_link: .strtab */
+	put64(e + sh + 64 + 56, 24);
+	put32(e + sh + 128 + 4, 3); /* SHT_STRTAB */
+	put64(e + sh + 128 + 24, str);
+	put64(e + sh + 128 + 32, strlen_total);
+	put64(e + 40, sh); /* e_shoff */
+	put16(e + 58, 64); /* e_shentsize */
+	put16(e + 60, 3); /* e_shnum */
+	f->elf_len = sh + 3 * 64;
 	f->in.elf_len = f->elf_len;
 }
 
@@ -647,6 +687,79 @@ static void test_protocol_offsets(void **state)
 	assert_int_equal(KERNEL_INFO_MAGIC, get32((const uint8_t *)"LToP"));
 }
 
+/* The decompressor's ELF names its compressed kernel: payload_offset and
+ * payload_length are patched from z_input and z_input_end, relative to the
+ * lowest PT_LOAD address; the kernel's own ELF (no such symbols) leaves
+ * them 0. */
+static void test_payload_fields(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const names[] = {"other", "z_input", "z_input_end"};
+	const uint64_t vlo = LOAD_BASE + 0xffffffff80000000ULL;
+	uint64_t values[] = {1, vlo + 0x40, vlo + 0x3d0};
+	struct mkimage_output out = {0};
+	size_t pm;
+
+	assert_int_equal(mkimage_build(&f->in, &out, f->err, sizeof(f->err)),
+			 0);
+	assert_int_equal(out.payload_offset, 0);
+	assert_int_equal(out.payload_length, 0);
+	assert_int_equal(get32(out.image + 0x248), 0);
+	assert_int_equal(get32(out.image + 0x24c), 0);
+	mkimage_output_free(&out);
+
+	add_symbols(f, names, values, 3);
+	assert_int_equal(mkimage_build(&f->in, &out, f->err, sizeof(f->err)),
+			 0);
+	assert_int_equal(out.payload_offset, 0x40);
+	assert_int_equal(out.payload_length, 0x390);
+	assert_int_equal(get32(out.image + 0x248), 0x40);
+	assert_int_equal(get32(out.image + 0x24c), 0x390);
+	/* The range named is the payload's bytes in the image. */
+	pm = ((size_t)out.setup_sects + 1) * 512;
+	assert_memory_equal(out.image + pm + 0x40, f->payload + 0x40, 0x390);
+	mkimage_output_free(&out);
+}
+
+static void test_bad_payload_range_refused(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const both[] = {"z_input", "z_input_end"};
+	static const char *const one[] = {"z_input"};
+	const uint64_t vlo = LOAD_BASE + 0xffffffff80000000ULL;
+	uint64_t past[] = {vlo + 0x10, vlo + PAYLOAD_LEN + 1};
+	uint64_t reversed[] = {vlo + 0x20, vlo + 0x10};
+	uint64_t below[] = {vlo - 1, vlo + 0x10};
+	uint64_t single[] = {vlo};
+	struct mkimage_output out = {0};
+	const struct phdr *ph = default_phdrs;
+
+	add_symbols(f, both, past, 2);
+	assert_int_equal(mkimage_build(&f->in, &out, f->err, sizeof(f->err)),
+			 -EINVAL);
+	assert_non_null(strstr(f->err, "z_input"));
+	assert_null(out.image);
+	set_elf(f, ph, 4);
+	add_symbols(f, both, reversed, 2);
+	assert_int_equal(mkimage_build(&f->in, &out, f->err, sizeof(f->err)),
+			 -EINVAL);
+	set_elf(f, ph, 4);
+	add_symbols(f, both, below, 2);
+	assert_int_equal(mkimage_build(&f->in, &out, f->err, sizeof(f->err)),
+			 -EINVAL);
+	set_elf(f, ph, 4);
+	add_symbols(f, one, single, 1);
+	assert_int_equal(mkimage_build(&f->in, &out, f->err, sizeof(f->err)),
+			 -EINVAL);
+	assert_non_null(strstr(f->err, "only one"));
+	/* A symbol table that runs past the file. */
+	set_elf(f, ph, 4);
+	add_symbols(f, both, reversed, 2);
+	f->in.elf_len -= 1;
+	assert_int_equal(mkimage_build(&f->in, &out, f->err, sizeof(f->err)),
+			 -ENOEXEC);
+}
+
 #define FT(fn)                                                                 \
 	cmocka_unit_test_setup_teardown(fn, setup_fixture, teardown_fixture)
 
@@ -676,6 +789,8 @@ int main(void)
 		FT(test_malformed_kernel_info_refused),
 		FT(test_kernel_info_at_payload_end_refused),
 		FT(test_find_kernel_info_offset),
+		FT(test_payload_fields),
+		FT(test_bad_payload_range_refused),
 		cmocka_unit_test(test_protocol_offsets),
 	};
 

@@ -34,14 +34,25 @@ GOOD_SERIAL = (
     '[    0.000000] keel version 0.1.0\n'
     '[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n'
     '[    0.012345] KTAP version 1\n'
-    '[    0.012346] 1..3\n'
+    '[    0.012346] 1..4\n'
     '[    0.012347]     KTAP version 1\n'
-    '[    0.012348]     1..1\n'
+    '[    0.012347]     # Subtest: mm\n'
+    '[    0.012348]     1..3\n'
     '[    0.012349]     ok 1 memblock_add_simple\n'
-    '[    0.012350] ok 1 memblock\n'
+    '[    0.012349]     # slab_leak: mm/slab.c:9: expected x\n'
+    '[    0.012349]     ok 2 slab_leak # XFAIL known leak\n'
+    '[    0.012349]     ok 3 big # SKIP needs 8 GiB\n'
+    '[    0.012350] # mm: pass:1 fail:0 skip:1 xfail:1 total:3\n'
+    '[    0.012350] ok 1 mm\n'
+    '[    0.012350]     KTAP version 1\n'
+    '[    0.012350]     # Subtest: time\n'
+    '[    0.012350]     1..1\n'
+    '[    0.012350]     ok 1 tick # SKIP no HPET\n'
+    '[    0.012350] ok 2 time # SKIP all 1 tests skipped\n'
     '[    0.012351] # e820: 6 entries\n'
-    '[    0.012352] ok 2 e820 # SKIP no firmware map\n'
-    'ok 3 buddy\n'
+    '[    0.012352] ok 3 e820 # SKIP no firmware map\n'
+    'ok 4 buddy\n'
+    '# Totals: pass:2 fail:0 skip:3 xfail:1 total:6\n'
 )
 
 GOOD_TAP = [
@@ -49,15 +60,27 @@ GOOD_TAP = [
     '# SeaBIOS-free boot log line',
     '# keel version 0.1.0',
     '# BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable',
-    '1..3',
-    '#     KTAP version 1',
-    '#     1..1',
-    '#     ok 1 memblock_add_simple',
-    'ok 1 memblock',
+    '# 1..4',
+    '# KTAP version 1',
+    '# # Subtest: mm',
+    '# 1..3',
+    'ok 1 mm.memblock_add_simple',
+    '# # slab_leak: mm/slab.c:9: expected x',
+    'not ok 2 mm.slab_leak # TODO XFAIL known leak',
+    'ok 3 mm.big # SKIP needs 8 GiB',
+    '# mm: pass:1 fail:0 skip:1 xfail:1 total:3',
+    '# ok 1 mm',
+    '# KTAP version 1',
+    '# # Subtest: time',
+    '# 1..1',
+    'ok 4 time.tick # SKIP no HPET',
+    '# ok 2 time # SKIP all 1 tests skipped',
     '# e820: 6 entries',
-    'ok 2 e820 # SKIP no firmware map',
-    'ok 3 buddy',
-    '# all 3 tests passed',
+    'ok 5 e820 # SKIP no firmware map',
+    'ok 6 buddy',
+    '# Totals: pass:2 fail:0 skip:3 xfail:1 total:6',
+    '1..6',
+    '# all 6 tests passed',
 ]
 
 
@@ -248,6 +271,55 @@ def translate(serial):
     return tap, out
 
 
+class UserAfterTestsTest(unittest.TestCase):
+    """--user: the tests, then user space, then a power-off (status 0)."""
+
+    SERIAL = ('KTAP version 1\n1..1\nok 1 a\n'
+              '[    1.0] Run /init as init process\n'
+              'power_init: calling reboot(poweroff)\n'
+              '[    1.1] reboot: Power down\n')
+
+    def feed(self, serial, user=r'power_init: calling reboot'):
+        tap = KtapToTap(user)
+        for line in serial.splitlines():
+            tap.feed(line)
+        return tap
+
+    def test_user_line_and_power_off_pass(self):
+        lines, code = self.feed(self.SERIAL).verdict(qemu_run.STATUS_RESET)
+        self.assertEqual(code, qemu_run.EXIT_PASS, lines)
+
+    def test_no_user_line_fails(self):
+        tap = self.feed(self.SERIAL, user=r'never printed')
+        lines, code = tap.verdict(qemu_run.STATUS_RESET)
+        self.assertEqual(code, qemu_run.EXIT_BOOT_FAILED)
+        self.assertIn('no line matched /never printed/', lines[0])
+
+    def test_reset_without_power_down_fails(self):
+        serial = self.SERIAL.replace('reboot: Power down', 'reboot: Restarting system')
+        lines, code = self.feed(serial).verdict(qemu_run.STATUS_RESET)
+        self.assertEqual(code, qemu_run.EXIT_BOOT_FAILED)
+        self.assertIn('guest reset', lines[0])
+
+    def test_exit_after_tests_fails_when_user_space_was_asked(self):
+        lines, code = self.feed('KTAP version 1\n1..1\nok 1 a\n').verdict(
+            qemu_run.STATUS_PASS)
+        self.assertEqual(code, qemu_run.EXIT_BOOT_FAILED)
+        self.assertIn('instead of going on to user space', lines[0])
+
+    def test_failed_tests_still_fail(self):
+        tap = self.feed('KTAP version 1\n1..1\nnot ok 1 a\n')
+        self.assertEqual(tap.verdict(qemu_run.STATUS_FAIL)[1],
+                         qemu_run.EXIT_TESTS_FAILED)
+
+    def test_without_user_status_0_is_a_reset(self):
+        tap = KtapToTap()
+        for line in self.SERIAL.splitlines():
+            tap.feed(line)
+        self.assertEqual(tap.verdict(qemu_run.STATUS_RESET)[1],
+                         qemu_run.EXIT_BOOT_FAILED)
+
+
 class AsDiskTest(unittest.TestCase):
     def test_disk_instead_of_kernel(self):
         cmd = qemu_run.build_command(args_for('--as-disk'))
@@ -301,13 +373,13 @@ class KtapTranslationTest(unittest.TestCase):
         lines, code = tap.verdict(qemu_run.STATUS_PASS)
         self.assertEqual(out + lines, GOOD_TAP)
         self.assertEqual(code, qemu_run.EXIT_PASS)
-        self.assertEqual((tap.plan, tap.results, tap.failed), (3, 3, 0))
+        self.assertEqual((tap.plan, tap.results, tap.failed), (4, 6, 0))
 
     def test_results_before_ktap_header_are_boot_log(self):
         tap, out = translate('ok 7 looks like tap\n1..9\nKTAP version 1\n'
                              '1..1\nok 1 real\n')
         self.assertEqual(out, ['TAP version 13', '# ok 7 looks like tap',
-                               '# 1..9', '1..1', 'ok 1 real'])
+                               '# 1..9', '# 1..1', 'ok 1 real'])
         self.assertEqual(tap.verdict(qemu_run.STATUS_PASS)[1],
                          qemu_run.EXIT_PASS)
 
@@ -320,7 +392,7 @@ class KtapTranslationTest(unittest.TestCase):
 
     def test_blank_and_carriage_return_lines(self):
         tap, out = translate('boot\r\n\r\nKTAP version 1\r\n1..1\r\nok 1 a\r\n')
-        self.assertEqual(out, ['TAP version 13', '# boot', '#', '1..1', 'ok 1 a'])
+        self.assertEqual(out, ['TAP version 13', '# boot', '#', '# 1..1', 'ok 1 a'])
 
     def test_second_plan_is_an_error(self):
         tap, out = translate('KTAP version 1\n1..1\nok 1 a\n1..1\n')
@@ -330,12 +402,48 @@ class KtapTranslationTest(unittest.TestCase):
         self.assertEqual(code, qemu_run.EXIT_BOOT_FAILED)
 
 
+class NestedKtapTest(unittest.TestCase):
+    def test_nested_failure_and_xpass(self):
+        tap, out = translate('KTAP version 1\n1..1\n    KTAP version 1\n'
+                             '    # Subtest: sched\n    1..3\n'
+                             '    not ok 1 a # sched.c:3: expected x\n'
+                             '    not ok 2 b # XPASS one CPU only\n'
+                             '    ok 3 c\n'
+                             'not ok 1 sched\n')
+        self.assertEqual(out[-5:], [
+            '# 1..3', 'not ok 1 sched.a # sched.c:3: expected x',
+            'not ok 2 sched.b # XPASS one CPU only', 'ok 3 sched.c',
+            '# not ok 1 sched'])
+        lines, code = tap.verdict(35)
+        self.assertEqual(lines, ['1..3', '# 2 of 3 tests failed'])
+        self.assertEqual(code, qemu_run.EXIT_TESTS_FAILED)
+
+    def test_suite_checks(self):
+        for serial, problem in [
+                ('    # Subtest: s\n    1..2\n    ok 1 a\nok 1 s\n',
+                 "suite 's' planned 2 tests but reported 1 results"),
+                ('    # Subtest: s\n    1..1\n    ok 1 a\nnot ok 1 s\n',
+                 "suite 's' reported not ok with 0 failed tests"),
+                ('    # Subtest: s\n    1..1\n    not ok 1 a\nok 1 s\n',
+                 "suite 's' reported ok with 1 failed tests"),
+                ('    # Subtest: s\n    1..1\n    ok 1 a\nok 1 t\n',
+                 "suite 's' ended by the result of 't'"),
+                ('    # Subtest: s\n    ok 1 a\nok 1 s\n',
+                 "suite 's' printed no plan"),
+                ('    # Subtest: s\n    1..1\n    ok 1 a\n',
+                 "suite 's' has no result line (1 results read)")]:
+            tap, _ = translate('KTAP version 1\n1..1\n' + serial)
+            lines, code = tap.verdict(33)
+            self.assertEqual(lines[0], f'Bail out! {problem}', serial)
+            self.assertEqual(code, qemu_run.EXIT_BOOT_FAILED)
+
+
 class StatusMappingTest(unittest.TestCase):
     def test_pass(self):
         tap, _ = translate('KTAP version 1\n1..2\nok 1 a\nok 2 b\n')
         lines, code = tap.verdict(33)
         self.assertEqual(code, 0)
-        self.assertEqual(lines, ['# all 2 tests passed'])
+        self.assertEqual(lines, ['1..2', '# all 2 tests passed'])
 
     def test_pass_with_plan_mismatch(self):
         tap, _ = translate('KTAP version 1\n1..3\nok 1 a\nok 2 b\n')
@@ -357,13 +465,13 @@ class StatusMappingTest(unittest.TestCase):
         tap, _ = translate('KTAP version 1\n1..2\nok 1 a\nnot ok 2 b\n')
         lines, code = tap.verdict(33)
         self.assertEqual(code, qemu_run.EXIT_TESTS_FAILED)
-        self.assertIn('1 of 2 tests failed', lines[0])
+        self.assertIn('1 of 2 tests failed', lines[1])
 
     def test_failures(self):
         tap, _ = translate('KTAP version 1\n1..2\nnot ok 1 a\nok 2 b\n')
         lines, code = tap.verdict(35)
         self.assertEqual(code, qemu_run.EXIT_TESTS_FAILED)
-        self.assertEqual(lines, ['# 1 of 2 tests failed'])
+        self.assertEqual(lines, ['1..2', '# 1 of 2 tests failed'])
 
     def test_failure_status_without_failed_result(self):
         tap, _ = translate('KTAP version 1\n1..1\nok 1 a\n')

@@ -607,6 +607,9 @@ struct acpi_fadt_info {
 	bool has_reset_register; /* the table is long enough to hold it */
 	struct acpi_generic_address reset_register;
 	u8 reset_value;
+	/* ACPI 5.0: the sleep control register of HW-reduced ACPI (SLP_TYP
+	 * in bits 4:2, SLP_EN bit 5); address 0 when absent. */
+	struct acpi_generic_address sleep_control;
 };
 
 /**

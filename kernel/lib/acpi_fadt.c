@@ -176,6 +176,8 @@ int acpi_fadt_decode(const struct acpi_table_header *table,
 		out->reset_register = f.reset_register;
 		out->reset_value = f.reset_value;
 	}
+	if (FADT_HAS(f.header.length, sleep_control))
+		out->sleep_control = f.sleep_control;
 	return 0;
 }
 

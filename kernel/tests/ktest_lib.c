@@ -10,7 +10,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/lib/vsprintf.h"
 
-KTEST(vsprintf_integers)
+KTEST(lib, vsprintf_integers)
 {
 	char buf[64];
 
@@ -26,7 +26,7 @@ KTEST(vsprintf_integers)
 	KTEST_EXPECT_STREQ(t, buf, "-9223372036854775808");
 }
 
-KTEST(vsprintf_strings_pointers)
+KTEST(lib, vsprintf_strings_pointers)
 {
 	char buf[64];
 	phys_addr_t pa = 0x9fc00;
@@ -39,7 +39,7 @@ KTEST(vsprintf_strings_pointers)
 	KTEST_EXPECT_STREQ(t, buf, "0xffffffff81000000");
 }
 
-KTEST(vsprintf_truncation)
+KTEST(lib, vsprintf_truncation)
 {
 	char buf[8];
 	int n = ksnprintf(buf, sizeof(buf), "%s", "0123456789");
@@ -49,7 +49,7 @@ KTEST(vsprintf_truncation)
 	KTEST_EXPECT_EQ(t, kscnprintf(buf, sizeof(buf), "%s", "0123456789"), 7);
 }
 
-KTEST(cmdline_parsing)
+KTEST(lib, cmdline_parsing)
 {
 	char buf[32];
 
@@ -63,4 +63,29 @@ KTEST(cmdline_parsing)
 	KTEST_EXPECT_STREQ(t, buf, "2 3");
 	KTEST_EXPECT_TRUE(t, glob_match("vsprintf_*", "vsprintf_truncation"));
 	KTEST_EXPECT_TRUE(t, !glob_match("e820_?", "e820_ab"));
+}
+
+/* ktest=PATTERN: globs against the suite, the test and suite.test. */
+KTEST(lib, ktest_pattern_selection)
+{
+	static const struct ktest_case c = {.suite = "mm",
+					    .name = "slab_every_size_class"};
+	static const char *const yes[] = {
+		"*",	   "mm",	"m?",
+		"slab_*",  "mm.slab_*", "*.slab_every_size_class",
+		"time,mm", "mm,",	"sched_*,*_size_class",
+	};
+	static const char *const no[] = {
+		"",	     ",",   "time",	  "slab",
+		"mm.page_*", "mm.", "time,sched", "mm.slab_every_size_class.x",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(yes); i++)
+		if (!ktest_selected(yes[i], &c))
+			ktest_fail(t, __FILE__, __LINE__,
+				   "\"%s\" should select", yes[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(no); i++)
+		if (ktest_selected(no[i], &c))
+			ktest_fail(t, __FILE__, __LINE__,
+				   "\"%s\" should not select", no[i]);
 }

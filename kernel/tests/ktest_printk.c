@@ -36,7 +36,7 @@ static void look(u64 ts, int level, const char *text, size_t len, void *arg)
  * they are still the first two records (keel's boot log is far smaller
  * than the ring, so nothing has been dropped).
  */
-KTEST(printk_keeps_early_records)
+KTEST(printk, printk_keeps_early_records)
 {
 	struct first_records r = {0};
 	size_t n = printk_for_each_record(look, &r);
@@ -67,7 +67,7 @@ static void find(u64 ts, int level, const char *text, size_t len, void *arg)
 }
 
 /* A message below the console loglevel is still kept in the ring. */
-KTEST(printk_keeps_hidden_levels)
+KTEST(printk, printk_keeps_hidden_levels)
 {
 	struct find_line f = {.needle = "ktest: a debug record"};
 
@@ -112,7 +112,7 @@ static void walk_wrap(u64 ts, int level, const char *text, size_t len,
  * ones, whole, in order, without a gap, and the drop count says so. (This
  * test runs last: it pushes the boot log out of the ring.)
  */
-KTEST(printk_ring_wraps)
+KTEST(printk, printk_ring_wraps)
 {
 	struct wrap_walk w = {.first = -1, .last = -1, .in_order = true};
 	unsigned long dropped = printk_dropped();

@@ -42,7 +42,7 @@ static bool wait_for_quiet(void)
 	return quiet();
 }
 
-KTEST(sched_boot_tasks)
+KTEST(sched, sched_boot_tasks)
 {
 	struct task_struct *kthreadd_task = find_get_task_by_pid(2);
 
@@ -100,7 +100,7 @@ static int pong_fn(void *arg)
 	return pingpong_fn(arg, 1);
 }
 
-KTEST(sched_waitqueue_pingpong)
+KTEST(sched, sched_waitqueue_pingpong)
 {
 	static struct pingpong pp;
 	u64 switches = nr_context_switches();
@@ -156,7 +156,7 @@ static int flagger_fn(void *arg)
 	return 0;
 }
 
-KTEST(sched_preempts_cpu_bound_thread)
+KTEST(sched, sched_preempts_cpu_bound_thread)
 {
 	static struct spin_pair sp;
 	struct task_struct *spinner;
@@ -220,7 +220,7 @@ static bool at_least_a_third(u64 a, u64 b)
  * hog nearly everything by both measures, so the test asks that each hog
  * got at least a third by at least one of them.
  */
-KTEST(sched_hogs_share_the_cpu)
+KTEST(sched, sched_hogs_share_the_cpu)
 {
 	static volatile bool stop;
 	static struct hog hogs[2];
@@ -291,7 +291,7 @@ static int mutex_worker(void *arg)
 	return 0;
 }
 
-KTEST(sched_mutex_contention)
+KTEST(sched, sched_mutex_contention)
 {
 	static struct mutex_test m;
 
@@ -331,7 +331,7 @@ static int never_runs_fn(void *arg)
 	return 0;
 }
 
-KTEST(sched_kthread_stop)
+KTEST(sched, sched_kthread_stop)
 {
 	static volatile int loops, ran;
 	struct task_struct *k;
@@ -363,7 +363,7 @@ static int exit_code_fn(void *arg)
 	return (int)(long)arg;
 }
 
-KTEST(sched_exit_and_reap)
+KTEST(sched, sched_exit_and_reap)
 {
 	unsigned long stacks;
 	unsigned int tasks = BOOT_TASKS;
@@ -387,7 +387,7 @@ KTEST(sched_exit_and_reap)
 #define MANY_THREADS 1000
 #define BATCH 50
 
-KTEST(sched_1000_threads_no_leak)
+KTEST(sched, sched_1000_threads_no_leak)
 {
 	unsigned long free_before, stacks;
 	unsigned int tasks = BOOT_TASKS;
@@ -445,7 +445,7 @@ static int null_deref_fn(void *arg)
 	return (int)*(volatile long *)arg;
 }
 
-KTEST(sched_stack_guard_oops_kills_task)
+KTEST(sched, sched_stack_guard_oops_kills_task)
 {
 	unsigned long stacks, free_before;
 	int status = 0;
@@ -482,7 +482,7 @@ static int completer_fn(void *arg)
 	return 0;
 }
 
-KTEST(sched_completion_and_timeouts)
+KTEST(sched, sched_completion_and_timeouts)
 {
 	static struct completion c;
 	static DECLARE_WAIT_QUEUE_HEAD(wq);
@@ -513,7 +513,7 @@ KTEST(sched_completion_and_timeouts)
 
 /* --- nice --- */
 
-KTEST(sched_nice_and_yield)
+KTEST(sched, sched_nice_and_yield)
 {
 	struct task_struct *k;
 	static volatile int loops;
@@ -545,7 +545,7 @@ static int set_flag_fn(void *arg)
 	return 0;
 }
 
-KTEST(sched_preempt_disable)
+KTEST(sched, sched_preempt_disable)
 {
 	static volatile bool ran;
 	struct task_struct *k;
@@ -575,7 +575,7 @@ KTEST(sched_preempt_disable)
  * 200 ms sleep takes a few timer interrupts, not the 50 of a 250 Hz tick,
  * and jiffies still counts the whole time when the tick comes back.
  */
-KTEST(sched_tickless_idle)
+KTEST(sched, sched_tickless_idle)
 {
 	struct clock_event_device *dev = tick_device();
 	unsigned long events, stops = tick_nohz_idle_stops();

@@ -131,7 +131,7 @@ static void body_order(struct sigtest *st)
 	KTEST_EXPECT_EQ(t, pending_mask(), 0);
 }
 
-KTEST(signal_dequeue_order_and_queueing)
+KTEST(signal, signal_dequeue_order_and_queueing)
 {
 	static struct sigtest st;
 
@@ -180,7 +180,7 @@ static void body_mask(struct sigtest *st)
 	KTEST_EXPECT_EQ(t, send_sig(65, current, 0), -EINVAL);
 }
 
-KTEST(signal_blocked_and_ignored)
+KTEST(signal, signal_blocked_and_ignored)
 {
 	static struct sigtest st;
 
@@ -212,7 +212,7 @@ static void body_stopcont(struct sigtest *st)
 	KTEST_EXPECT_EQ(t, current->signal->nr_queued, 1);
 }
 
-KTEST(signal_sigcont_cancels_stops)
+KTEST(signal, signal_sigcont_cancels_stops)
 {
 	static struct sigtest st;
 
@@ -255,7 +255,7 @@ static void body_force(struct sigtest *st)
 				  SIG_DFL);
 }
 
-KTEST(signal_force_sig_fault)
+KTEST(signal, signal_force_sig_fault)
 {
 	static struct sigtest st;
 
@@ -273,7 +273,7 @@ static void body_sleeper(struct sigtest *st)
 	st->got = dequeue(&st->info);
 }
 
-KTEST(signal_wakes_interruptible_sleep)
+KTEST(signal, signal_wakes_interruptible_sleep)
 {
 	static struct sigtest st;
 	struct task_struct *p;
@@ -322,7 +322,7 @@ static void body_timedwait(struct sigtest *st)
 		st->got = -1000;
 }
 
-KTEST(signal_sigtimedwait)
+KTEST(signal, signal_sigtimedwait)
 {
 	static struct sigtest st;
 	struct task_struct *p;
@@ -400,7 +400,7 @@ static void body_notify(struct sigtest *st)
 	kfree(child);
 }
 
-KTEST(signal_do_notify_parent)
+KTEST(signal, signal_do_notify_parent)
 {
 	static struct sigtest st;
 
@@ -465,7 +465,7 @@ static void body_fork_exec(struct sigtest *st)
 	current->sas_ss_size = 0;
 }
 
-KTEST(signal_fork_exec_hooks)
+KTEST(signal, signal_fork_exec_hooks)
 {
 	static struct sigtest st;
 

@@ -11,6 +11,7 @@
  * the tick restarts (and by any timer interrupt meanwhile).
  */
 #include "kernel/arch/irqflags.h"
+#include "kernel/lib/clockmath.h"
 #include "kernel/lib/log.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
@@ -22,6 +23,8 @@ static u64 next_tick_ns;
 static struct timerqueue_head timers;
 static bool tick_stopped; /* the idle CPU needs no tick */
 static unsigned long tick_idle_stops;
+static u64 programmed_at, programmed_delta; /* the device's last setting */
+static struct tick_timing timing = {.min_ratio_ppm = UINT64_MAX};
 
 struct clock_event_device *tick_device(void)
 {
@@ -43,7 +46,40 @@ static void program_next_event(void)
 		next = first->expires;
 	delta = next > now ? next - now : 0;
 	delta = clamp(delta, tick_dev->min_delta_ns, tick_dev->max_delta_ns);
+	programmed_at = now;
+	programmed_delta = delta;
 	tick_dev->set_next_event(delta, tick_dev);
+}
+
+/* Account an interrupt that came at @now. Interrupts off. */
+static void tick_timing_account(u64 now)
+{
+	u64 ratio;
+
+	timing.events++;
+	if (programmed_delta < TICK_NSEC / 10 || now < programmed_at)
+		return;
+	ratio = mul_u64_u64_div_u64(now - programmed_at, 1000000,
+				    programmed_delta);
+	timing.timed++;
+	timing.min_ratio_ppm = min(timing.min_ratio_ppm, ratio);
+	timing.max_ratio_ppm = max(timing.max_ratio_ppm, ratio);
+}
+
+void tick_timing_reset(void)
+{
+	unsigned long flags = arch_local_irq_save();
+
+	timing = (struct tick_timing){.min_ratio_ppm = UINT64_MAX};
+	arch_local_irq_restore(flags);
+}
+
+void tick_timing_get(struct tick_timing *out)
+{
+	unsigned long flags = arch_local_irq_save();
+
+	*out = timing;
+	arch_local_irq_restore(flags);
 }
 
 /* Count the tick periods that passed up to @now. Interrupts off. */
@@ -61,6 +97,7 @@ static void tick_handle_event(struct clock_event_device *ce)
 	struct timerqueue_node *n;
 
 	ce->events++;
+	tick_timing_account(now);
 	tick_catch_up(now);
 	while ((n = timerqueue_pop_expired(&timers, now))) {
 		struct ktimer *t = container_of(n, struct ktimer, node);

@@ -33,6 +33,14 @@
 ;                   to the first hole"). keel then falls back to its
 ;                   E801/88h map. The destination is still checked
 ;                   against the real memory map.
+;       pvh=KIND    enter keel's PVH entry instead (payload offset
+;                   PVH_ENTRY_OFFSET, 32-bit protected mode, paging off,
+;                   %ebx = a struct hvm_start_info) with a broken start
+;                   info: KIND is "magic" (a wrong magic), "overlap" (two
+;                   memory-map entries that overlap) or "memmap-high" (a
+;                   memory map above 4 GiB, past what keel reads early).
+;                   keel must name the error and stop (a panic), never
+;                   triple-fault. Needs dest=0x1000000, the ELF's address.
 ;
 ; Steps: 32-bit Multiboot entry -> identity map of 0-4 GiB (2 MiB pages),
 ; PAE, EFER.LME (+NXE), paging -> 64-bit code that checks the image, maps
@@ -103,6 +111,11 @@ SCREEN_INFO_EXT_MEM_K	equ 2		; u16 in screen_info
 LOADER_TYPE_UNDEFINED	equ 0xff	; boot.rst: no assigned loader ID
 MIN_PROTOCOL		equ 0x020c	; 2.12: 64-bit entry, xloadflags
 ENTRY_64_OFFSET		equ 0x200	; from the payload's start
+PVH_ENTRY_OFFSET	equ 0x100	; arch/x86_64/head_64.asm
+HVM_START_MAGIC		equ 0x336ec578
+PVH_MAGIC		equ 1		; pvh=KIND values
+PVH_OVERLAP		equ 2
+PVH_MEMMAP_HIGH		equ 3
 SETUP_SECTS_DEFAULT	equ 4		; setup_sects 0 means 4
 HDR_AREA_END		equ 0x290	; edd_mbr_sig_buffer follows the header
 
@@ -292,6 +305,8 @@ entry64:
 	call	check_destination
 	call	map_destination
 	call	copy_payload
+	cmp	byte [pvh_kind], 0
+	jne	enter_pvh
 	call	build_zero_page
 	call	report
 	; Enter keel: %rsi = boot_params, interrupts off (still), the rest 0.
@@ -304,6 +319,73 @@ entry64:
 	xor	edi, edi
 	xor	ebp, ebp
 	jmp	rax
+
+; enter_pvh - pvh=KIND: a broken start info, then keel's PVH entry in
+; 32-bit protected mode with paging off (compatibility mode first, then
+; CR0.PG and EFER.LME cleared; this code and the start info lie below
+; 4 GiB).
+enter_pvh:
+	lea	rsi, [msg_pvh]
+	call	puts
+	mov	dword [pvh_info], HVM_START_MAGIC
+	mov	dword [pvh_info + 4], 1			; version
+	lea	eax, [pvh_memmap]
+	mov	[pvh_info + 40], rax			; memmap_paddr
+	mov	dword [pvh_info + 48], 2		; memmap_entries
+	; [0, 640 KiB) RAM and [0x9f000, 0xa1000) reserved: they overlap
+	; only in the "overlap" kind; else the second starts at 1 MiB.
+	mov	qword [pvh_memmap + 8], 0xa0000
+	mov	dword [pvh_memmap + 16], 1
+	mov	qword [pvh_memmap + 24], 0x100000
+	mov	qword [pvh_memmap + 32], 0x3ff00000
+	mov	dword [pvh_memmap + 40], 1
+	cmp	byte [pvh_kind], PVH_MAGIC
+	jne	.not_magic
+	mov	dword [pvh_info], 0xdeadbeef
+.not_magic:
+	cmp	byte [pvh_kind], PVH_OVERLAP
+	jne	.not_overlap
+	mov	qword [pvh_memmap + 24], 0x9f000
+	mov	qword [pvh_memmap + 32], 0x2000
+	mov	dword [pvh_memmap + 40], E820_TYPE_RESERVED
+.not_overlap:
+	cmp	byte [pvh_kind], PVH_MEMMAP_HIGH
+	jne	.entry
+	mov	rax, SZ_4G
+	mov	[pvh_info + 40], rax
+.entry:
+	mov	edi, [dest]
+	add	edi, PVH_ENTRY_OFFSET
+	lea	ebx, [pvh_info]
+	push	CODE32_SEL
+	lea	rax, [.compat]
+	push	rax
+	retfq
+	bits 32
+.compat:
+	mov	eax, cr0
+	and	eax, ~X86_CR0_PG
+	mov	cr0, eax			; long mode off
+	mov	ecx, MSR_EFER
+	rdmsr
+	btr	eax, _EFER_LME
+	wrmsr
+	mov	eax, cr4
+	and	eax, ~X86_CR4_PAE
+	mov	cr4, eax
+	mov	ax, BOOT_DS
+	mov	ds, ax
+	mov	es, ax
+	mov	fs, ax
+	mov	gs, ax
+	mov	ss, ax
+	xor	eax, eax
+	xor	ecx, ecx
+	xor	edx, edx
+	xor	esi, esi
+	xor	ebp, ebp
+	jmp	edi
+	bits 64
 
 ; read_multiboot_info - module 0 (the keel image) and the memory map.
 read_multiboot_info:
@@ -354,10 +436,31 @@ parse_module_options:
 .dest:
 	lea	rdi, [opt_dest]
 	call	match_prefix
-	jne	.unknown
+	jne	.pvh
 	call	parse_number
 	jc	.bad_number
 	mov	[dest], rax
+	jmp	.next
+.pvh:
+	mov	rsi, rbx
+	lea	rdi, [opt_pvh_magic]
+	mov	dl, PVH_MAGIC
+	call	match_prefix
+	je	.pvh_kind
+	mov	rsi, rbx
+	lea	rdi, [opt_pvh_overlap]
+	mov	dl, PVH_OVERLAP
+	call	match_prefix
+	je	.pvh_kind
+	mov	rsi, rbx
+	lea	rdi, [opt_pvh_memmap_high]
+	mov	dl, PVH_MEMMAP_HIGH
+	call	match_prefix
+	jne	.unknown
+.pvh_kind:
+	call	at_word_end
+	jne	.unknown
+	mov	[pvh_kind], dl
 	jmp	.next
 .done:
 	ret
@@ -1046,6 +1149,10 @@ gdt_desc:
 hex_digits:	db "0123456789abcdef"
 opt_dest:	db "dest=", 0
 opt_e820_none:	db "e820=none", 0
+opt_pvh_magic:	db "pvh=magic", 0
+opt_pvh_overlap: db "pvh=overlap", 0
+opt_pvh_memmap_high: db "pvh=memmap-high", 0
+msg_pvh:	db 13, 10, "testloader: entering the PVH entry with a broken start info", 13, 10, 0
 msg_error:	db 13, 10, "testloader: error: ", 0
 msg_crlf:	db 13, 10, 0
 msg_open:	db " (", 0
@@ -1059,7 +1166,7 @@ msg_no_lm:	db "this CPU has no long mode", 0
 msg_no_module:	db "no module: pass keel's image with -initrd", 0
 msg_no_mmap:	db "the Multiboot loader gave no memory map", 0
 msg_no_mem:	db "e820=none: the Multiboot loader gave no mem_upper", 0
-msg_unknown_option: db "unknown module option (known: dest=ADDR, e820=none)", 0
+msg_unknown_option: db "unknown module option (known: dest=ADDR, e820=none, pvh=magic|overlap|memmap-high)", 0
 msg_bad_number:	db "bad number in module option", 0
 msg_too_small:	db "module too small to hold a setup header; size", 0
 msg_no_hdrs:	db 'no "HdrS" at 0x202: not a Linux boot protocol image', 0
@@ -1117,6 +1224,10 @@ dest:		resq 1
 dest_end:	resq 1
 cmdline_len:	resq 1
 no_e820:	resb 1			; e820=none given
+pvh_kind:	resb 1			; pvh=KIND given: PVH_*
+		alignb 8
+pvh_info:	resb 56			; struct hvm_start_info
+pvh_memmap:	resb 2 * 24		; struct hvm_memmap_table_entry[2]
 	alignb	16
 stack:		resb STACK_SIZE
 stack_top:

@@ -21,6 +21,46 @@
 struct e820_table e820_table;
 unsigned long max_pfn, max_low_pfn;
 
+/*
+ * The mem= and memmap= words, in command-line order, for
+ * e820__apply_options() to apply as one transaction. Each word takes at
+ * least 4 bytes of the command line ("mem" and a separator), so the table
+ * holds every one a command line can carry.
+ */
+#define E820_CMDLINE_OPTS_MAX (COMMAND_LINE_SIZE / 4 + 1)
+static struct e820_option e820_cmdline_opts[E820_CMDLINE_OPTS_MAX];
+static size_t e820_cmdline_nr_opts;
+static bool e820_cmdline_overflow;
+
+static int __init e820_cmdline_opt(const char *name, char *val)
+{
+	if (e820_cmdline_nr_opts >= E820_CMDLINE_OPTS_MAX) {
+		pr_err("e820: more than %u mem=/memmap= options at \"%s=%s\"",
+		       (unsigned int)E820_CMDLINE_OPTS_MAX, name,
+		       val ? val : "");
+		e820_cmdline_overflow = true;
+		return -E2BIG;
+	}
+	e820_cmdline_opts[e820_cmdline_nr_opts].name = name;
+	e820_cmdline_opts[e820_cmdline_nr_opts].val = val;
+	e820_cmdline_nr_opts++;
+	return 0; /* the value is checked when the options are applied */
+}
+
+/* mem=nn[KMG]: use no RAM from nn up. */
+static int __init parse_memopt(char *val)
+{
+	return e820_cmdline_opt("mem", val);
+}
+early_param("mem", parse_memopt);
+
+/* memmap=...: edit the map (mm/e820_cmdline.c lists the forms). */
+static int __init parse_memmap_opt(char *val)
+{
+	return e820_cmdline_opt("memmap", val);
+}
+early_param("memmap", parse_memmap_opt);
+
 void __init e820__memory_setup(unsigned int max_physmem_bits)
 {
 	int ret;
@@ -33,7 +73,10 @@ void __init e820__memory_setup(unsigned int max_physmem_bits)
 			"using it as given",
 			ret);
 
-	ret = e820__apply_cmdline(&e820_table, boot_command_line);
+	ret = e820_cmdline_overflow
+		      ? -E2BIG
+		      : e820__apply_options(&e820_table, e820_cmdline_opts,
+					    e820_cmdline_nr_opts);
 	if (ret == -ENOENT || ret == -EOVERFLOW)
 		panic("invalid user supplied memory map");
 	if (ret < 0)

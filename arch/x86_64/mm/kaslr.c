@@ -9,9 +9,7 @@
 #include "arch/x86_64/mm/mm.h"
 #include "arch/x86_64/setup.h"
 #include "kernel/init.h"
-#include "kernel/lib/cmdline.h"
 #include "kernel/lib/log.h"
-#include "kernel/main.h"
 #include "kernel/panic.h"
 #include "mm/kaslr.h"
 #include "mm/page.h"
@@ -73,12 +71,23 @@ static u64 rng_next(void *arg)
 
 static const char *const rng_names[] = {"RDSEED", "RDRAND", "TSC jitter"};
 
+static bool nokaslr;
+
+/* nokaslr: the fixed layout (what the boot loader's placement gives). */
+static int __init parse_nokaslr(char *val)
+{
+	(void)val;
+	nokaslr = true;
+	return 0;
+}
+early_param("nokaslr", parse_nokaslr);
+
 void __init kernel_randomize_memory(unsigned int levels)
 {
 	struct kaslr_config cfg;
 	struct kaslr_entropy entropy;
 	struct rng rng = {.source = RNG_JITTER};
-	bool off = cmdline_find_option_bool(boot_command_line, "nokaslr");
+	bool off = nokaslr;
 	int ret;
 
 	ret = kaslr_config_init(&cfg, levels, (u64)max_pfn << PAGE_SHIFT,

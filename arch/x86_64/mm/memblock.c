@@ -72,23 +72,33 @@ void arch_forget_initrd(void)
 /*
  * initrdmem=START,SIZE: an initrd some other way put in memory (QEMU's
  * loader device, a debugger, a firmware). As on Linux's x86, it is used
- * only when the boot loader passed no initrd. Returns whether one was set.
+ * only when the boot loader passed no initrd. The last one counts.
  */
+static const char *initrdmem_val;
+
+static int __init early_initrdmem(char *val)
+{
+	if (!val) {
+		pr_err("initrdmem: needs =START,SIZE; ignoring it");
+		return -EINVAL;
+	}
+	initrdmem_val = val;
+	return 0;
+}
+early_param("initrdmem", early_initrdmem);
+
+/* The range initrdmem= gives, checked. Returns whether one was set. */
 static bool __init initrdmem_param(u64 *start, u64 *size)
 {
-	char val[64];
-	int len = cmdline_find_option(boot_command_line, "initrdmem", val,
-				      sizeof(val));
 	int err;
 
-	if (len < 0)
+	if (!initrdmem_val)
 		return false;
-	err = len >= (int)sizeof(val) ? -EINVAL
-				      : parse_initrdmem(val, start, size);
+	err = parse_initrdmem(initrdmem_val, start, size);
 	if (err) {
 		pr_err("initrdmem=%s: not START,SIZE with a nonzero SIZE "
 		       "inside the address space (error %d); ignoring it",
-		       val, err);
+		       initrdmem_val, err);
 		return false;
 	}
 	return true;
@@ -169,16 +179,25 @@ static int __init e820_reserve(phys_addr_t base, phys_addr_t size)
 	return memblock_reserve_cause(base, size, MEM_FIRMWARE);
 }
 
+static bool memblock_debug_requested;
+
+/* memblock=debug: log every change, and dump the arrays (Linux). */
+static int __init early_memblock(char *val)
+{
+	if (!val || strcmp(val, "debug")) {
+		pr_warn("memblock=%s: only memblock=debug is known; ignored",
+			val ? val : "");
+		return -EINVAL;
+	}
+	memblock_debug_requested = true;
+	return 0;
+}
+early_param("memblock", early_memblock);
+
 void __init x86_memblock_setup(void)
 {
 	phys_addr_t kernel = __pa_symbol(_text);
-	char opt[8];
-	bool memblock_debug_requested =
-		cmdline_find_option(boot_command_line, "memblock", opt,
-				    sizeof(opt)) == 5 &&
-		!strcmp(opt, "debug");
 
-	/* memblock=debug: log every change, and dump the arrays (Linux). */
 	memblock_set_debug(memblock_debug_requested);
 
 	/* Until the direct map exists, memblock hands out identity-mapped

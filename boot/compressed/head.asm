@@ -1,0 +1,310 @@
+; SPDX-License-Identifier: MIT
+;
+; boot/compressed/head.asm - entry points of the decompressor, the
+; protected-mode payload of the default (compressed) image.
+;
+; Payload layout (offsets from code32_start, where the loader put it; the
+; same entry offsets as the uncompressed kernel's, so loaders see no
+; difference):
+;   0x000  startup_32   32-bit entry: keel's real-mode setup, GRUB on BIOS
+;   0x010  kernel_info  boot protocol 2.15 ("LToP")
+;   0x200  startup_64   64-bit entry: loaders that enter in long mode
+;   then   z_input      the gzip'd kernel (payload_offset, payload_length)
+;   then   .text, .rodata, .data of the decompressor, then its bss, stack
+;          and page tables (not in the file), then room to move (z_move)
+;
+; Both entries move the whole file z_move bytes up (copying backwards: the
+; two ranges overlap), continue in the moved copy, and call
+; extract_kernel(), which builds an identity map, inflates the kernel to
+; the load address, relocates it and jumps to its 64-bit entry with %rsi =
+; boot_params. The move makes in-place inflation safe:
+; output written from the load address upwards never overtakes the input
+; still to be read (z_move covers the largest lead the output takes, which
+; tools/mkpiggy.py measured), and the code, stack and page tables running
+; all this lie above everything the kernel occupies until it has its own.
+
+%include "bootparam.inc"
+%include "x86.inc"			; selectors, MSR, EFER, CR0/CR4 bits
+
+CPUID_EFLAGS_ID	equ 1 << 21
+CPUID_LM_BIT	equ 29			; CPUID 0x80000001 edx
+PTE_P_RW	equ 0x003
+PDE_LARGE	equ 0x083		; P | RW | PS (2 MiB)
+COM1		equ 0x3f8
+BOOT_STACK_SIZE	equ 16384
+PGT32_PAGES	equ 6			; PML4, PDPT, 4 PDs: 0-4 GiB in 2 MiB
+PGT_POOL_PAGES	equ 32			; extract_kernel()'s identity map
+
+extern extract_kernel
+; From compressed.ld: offsets from startup_32 (absolute symbols).
+extern z_move
+extern z_file_len
+extern z_stack_top_off
+extern z_pgt32_off
+
+	section .head.text progbits alloc exec write align=16
+
+; --------------------------------------------------------------------------
+	bits 32
+	global startup_32
+startup_32:
+	jmp	startup_32_body
+
+	align	16
+	global kernel_info
+kernel_info:
+	dd	KERNEL_INFO_MAGIC
+	dd	kernel_info_end - kernel_info	; size
+	dd	kernel_info_end - kernel_info	; size_total
+	dd	SETUP_TYPE_MAX
+kernel_info_end:
+
+	times 0x200 - ($ - startup_32) db 0xcc	; fails if the above grows
+
+; --------------------------------------------------------------------------
+	bits 64
+	global startup_64
+startup_64:
+	; Long mode on the loader's identity map, which covers init_size
+	; bytes from here (boot protocol); %rsi = boot_params.
+	cli
+	cld
+	mov	r15, rsi
+	jmp	move_and_extract
+
+; --------------------------------------------------------------------------
+	bits 32
+startup_32_body:
+	; Flat 32-bit protected mode, paging off, %esi = boot_params. No stack
+	; yet: boot_params.scratch holds one return address, to learn where
+	; we run.
+	cli
+	cld
+	lea	esp, [esi + BP_scratch + 4]
+	call	.here
+.here:
+	pop	ebp
+	sub	ebp, .here - startup_32		; ebp = load address
+	lea	ebx, [ebp + z_move]		; ebx = where the copy goes
+	; The stack and the page tables live in the moved copy's bss: the
+	; move copies only the file's bytes and leaves them alone.
+	lea	esp, [ebx + z_stack_top_off]
+
+	; Our GDT (the loader's may have no 64-bit code segment). It is in
+	; the unmoved copy; the moved one is loaded once we run there.
+	lea	eax, [ebp + gdt - startup_32]
+	mov	[ebp + gdt_desc - startup_32 + 2], eax
+	mov	dword [ebp + gdt_desc - startup_32 + 6], 0
+	lgdt	[ebp + gdt_desc - startup_32]
+	mov	ax, KERNEL_DS
+	mov	ds, ax
+	mov	es, ax
+	mov	fs, ax
+	mov	gs, ax
+	mov	ss, ax
+	push	KERNEL32_CS
+	lea	eax, [ebp + .cs32 - startup_32]
+	push	eax
+	retf
+.cs32:
+	call	verify_long_mode
+
+	; Identity map of 0-4 GiB with 2 MiB pages: enough for the move and
+	; for extract_kernel(), which builds the full map.
+	lea	edx, [ebx + z_pgt32_off]
+	mov	edi, edx
+	xor	eax, eax
+	mov	ecx, PGT32_PAGES * 4096 / 4
+	rep	stosd
+	lea	eax, [edx + 0x1000 + PTE_P_RW]		; PML4[0] -> PDPT
+	mov	[edx], eax
+	lea	edi, [edx + 0x1000]			; PDPT[0..3] -> PD0..3
+	lea	eax, [edx + 0x2000 + PTE_P_RW]
+	mov	ecx, 4
+.pdpt:
+	mov	[edi], eax
+	add	eax, 0x1000
+	add	edi, 8
+	loop	.pdpt
+	lea	edi, [edx + 0x2000]			; 2048 PDEs of 2 MiB
+	mov	eax, PDE_LARGE
+	mov	ecx, 2048
+.pd:
+	mov	[edi], eax
+	add	eax, 0x200000
+	add	edi, 8
+	loop	.pd
+
+	mov	eax, cr4
+	or	eax, X86_CR4_PAE
+	mov	cr4, eax
+	mov	cr3, edx
+	mov	ecx, MSR_EFER
+	rdmsr
+	bts	eax, _EFER_LME
+	wrmsr
+	mov	eax, cr0
+	or	eax, X86_CR0_PG | X86_CR0_PE
+	mov	cr0, eax
+	push	KERNEL_CS
+	lea	eax, [ebp + startup_64_from32 - startup_32]
+	push	eax
+	retf
+
+; verify_long_mode - return (%ebx and %ebp kept), or say on COM1 that the
+; CPU cannot run keel and halt.
+verify_long_mode:
+	push	ebx				; CPUID clobbers it
+	pushfd					; is CPUID there at all?
+	pop	eax
+	mov	ecx, eax
+	xor	eax, CPUID_EFLAGS_ID
+	push	eax
+	popfd
+	pushfd
+	pop	eax
+	push	ecx
+	popfd
+	xor	eax, ecx
+	test	eax, CPUID_EFLAGS_ID
+	jz	.no_lm
+	mov	eax, 0x80000000
+	cpuid
+	cmp	eax, 0x80000001
+	jb	.no_lm
+	mov	eax, 0x80000001
+	cpuid
+	bt	edx, CPUID_LM_BIT
+	jnc	.no_lm
+	pop	ebx
+	ret
+.no_lm:
+	lea	esi, [ebp + msg_no_lm - startup_32]
+	call	serial_puts32
+.halt:
+	cli
+	hlt
+	jmp	.halt
+
+; serial_puts32 - COM1 115200 8N1, then the NUL-terminated string at %esi.
+serial_puts32:
+	mov	dx, COM1 + 1
+	xor	al, al
+	out	dx, al
+	mov	dx, COM1 + 3
+	mov	al, 0x80
+	out	dx, al
+	mov	dx, COM1
+	mov	al, 1
+	out	dx, al
+	mov	dx, COM1 + 1
+	xor	al, al
+	out	dx, al
+	mov	dx, COM1 + 3
+	mov	al, 3
+	out	dx, al
+.next:
+	lodsb
+	test	al, al
+	jz	.done
+	mov	ah, al
+	mov	dx, COM1 + 5
+.wait:
+	in	al, dx
+	test	al, 0x20
+	jz	.wait
+	mov	al, ah
+	mov	dx, COM1
+	out	dx, al
+	jmp	.next
+.done:
+	ret
+
+msg_no_lm:
+	db	13, 10, "keel: this CPU does not support long mode (x86-64);"
+	db	" keel needs a 64-bit CPU. Halting.", 13, 10, 0
+
+; --------------------------------------------------------------------------
+	bits 64
+startup_64_from32:
+	mov	r15d, esi			; boot_params, zero-extended
+
+; move_and_extract - %r15 = boot_params, running unmoved at the load
+; address on an identity map that covers init_size bytes from it.
+move_and_extract:
+	lea	r14, [rel startup_32]		; load address
+	mov	rbx, z_move
+	add	rbx, r14			; the moved copy
+	mov	rax, z_stack_top_off
+	lea	rsp, [rbx + rax]
+	; Copy the file's bytes backwards, 8 at a time: the destination lies
+	; above the source and the two may overlap.
+	mov	rcx, z_file_len
+	lea	rsi, [r14 + rcx - 8]
+	lea	rdi, [rbx + rcx - 8]
+	shr	rcx, 3
+	std
+	rep	movsq
+	cld
+	lea	rax, [rel .moved]
+	add	rax, rbx
+	sub	rax, r14
+	jmp	rax
+.moved:
+	; From here on RIP-relative addresses name the moved copy.
+	lea	rax, [rel gdt]
+	mov	[rel gdt_desc + 2], rax
+	lgdt	[rel gdt_desc]
+	mov	ax, KERNEL_DS
+	mov	ds, ax
+	mov	es, ax
+	mov	ss, ax
+	xor	eax, eax
+	mov	fs, ax
+	mov	gs, ax
+	lea	rax, [rel .cs64]
+	push	KERNEL_CS
+	push	rax
+	retfq
+.cs64:
+	; Clear .bss (the C globals): stack and page tables are apart.
+	extern __bss_start, __bss_stop
+	lea	rdi, [rel __bss_start]
+	lea	rcx, [rel __bss_stop]
+	sub	rcx, rdi
+	xor	eax, eax
+	rep	stosb
+	mov	rdi, r15			; boot_params
+	mov	rsi, r14			; load address = output
+	xor	ebp, ebp
+	call	extract_kernel			; does not return: this code
+						; is inflated over
+
+; --------------------------------------------------------------------------
+; The GDT: 32-bit code for the way in, 64-bit code, data. Written at run
+; time (its base), so it sits in this writable section.
+	align	16
+gdt:
+	dq	0
+	dq	0x00cf9b000000ffff		; 0x08 KERNEL32_CS
+	dq	0x00af9b000000ffff		; 0x10 KERNEL_CS (L=1)
+	dq	0x00cf93000000ffff		; 0x18 KERNEL_DS
+gdt_end:
+	align	16
+gdt_desc:
+	dw	gdt_end - gdt - 1
+	dq	0				; base, set at run time
+
+; --------------------------------------------------------------------------
+; Not in the file: the stack, the 32-bit entry's page tables and the pool
+; extract_kernel() builds its identity map from.
+	section .pgtable nobits alloc write align=4096
+	global boot_stack_top, pgt32, pgt_pool, pgt_pool_end
+boot_stack:
+	resb	BOOT_STACK_SIZE
+boot_stack_top:
+pgt32:
+	resb	PGT32_PAGES * 4096
+pgt_pool:
+	resb	PGT_POOL_PAGES * 4096
+pgt_pool_end:
