@@ -24,16 +24,8 @@
 ; all this lie above everything the kernel occupies until it has its own.
 
 %include "bootparam.inc"
+%include "x86.inc"			; selectors, MSR, EFER, CR0/CR4 bits
 
-KERNEL32_CS	equ 0x08
-KERNEL_CS	equ 0x10
-KERNEL_DS	equ 0x18
-
-X86_CR0_PE	equ 1 << 0
-X86_CR0_PG	equ 1 << 31
-X86_CR4_PAE	equ 1 << 5
-MSR_EFER	equ 0xc0000080
-EFER_LME	equ 8
 CPUID_EFLAGS_ID	equ 1 << 21
 CPUID_LM_BIT	equ 29			; CPUID 0x80000001 edx
 PTE_P_RW	equ 0x003
@@ -149,7 +141,7 @@ startup_32_body:
 	mov	cr3, edx
 	mov	ecx, MSR_EFER
 	rdmsr
-	bts	eax, EFER_LME
+	bts	eax, _EFER_LME
 	wrmsr
 	mov	eax, cr0
 	or	eax, X86_CR0_PG | X86_CR0_PE

@@ -25,6 +25,8 @@
  *  4. Jump to the kernel's 64-bit entry, startup_64 at offset 0x200.
  * Any failure is said on COM1, naming the values, and the CPU halts.
  */
+#include "arch/x86_64/msr.h" /* X86_CR4_LA57 */
+#include "arch/x86_64/serial.h"
 #include "boot/bootparam.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/errno.h"
@@ -44,12 +46,10 @@ extern u8 pgt_pool[] HIDDEN, pgt_pool_end[] HIDDEN;
 __attribute__((noreturn)) void extract_kernel(const struct boot_params *bp,
 					      u8 *output) HIDDEN;
 
-#define COM1 0x3f8
 #define KERNEL_ENTRY64 0x200 /* startup_64 in the kernel's head_64.asm */
 #define PTE_P_RW 0x003UL
 #define PTE_PS 0x080UL
 #define PTE_ADDR 0x000ffffffffff000UL
-#define X86_CR4_LA57 (1UL << 12)
 #define KASLR_ALIGN 0x200000UL /* kernel_alignment */
 #define KASLR_MIN 0x1000000UL /* LOAD_PHYSICAL_ADDR, as Linux */
 #define KASLR_MAX (1UL << 46) /* what 4-level paging reaches */
@@ -72,7 +72,7 @@ static inline u8 inb(u16 port)
 static void puts(const char *s)
 {
 	for (; *s; s++) {
-		while (!(inb(COM1 + 5) & 0x20))
+		while (!(inb(COM1 + UART_LSR) & UART_LSR_THRE))
 			;
 		outb(COM1, (u8)*s);
 	}
