@@ -28,6 +28,7 @@
 ; masked, a null IDT and a flat GDT (code 0x9b, data 0x93).
 
 %include "bootparam.inc"
+%include "x86.inc"		; COM1, PIC and CMOS ports, LOAD_PHYSICAL_ADDR
 
 %ifndef KEEL_VERSION
 %define KEEL_VERSION "unknown"
@@ -35,17 +36,15 @@
 
 BOOTSEG			equ 0x07c0	; a BIOS loads a boot sector at 0x7c00
 STACK_SIZE		equ 1024	; real-mode stack above the heap
-LOAD_PHYSICAL_ADDR	equ 0x1000000	; pref_address: 16 MiB, as Linux
 KERNEL_ALIGN		equ 0x200000	; kernel_alignment: 2 MiB
 MIN_ALIGN_LOG2		equ 12		; the kernel runs from any 4 KiB address
 SETUP_SIG		equ 0x5a5aaa55	; last word of the setup code
 VID_NORMAL		equ 0xffff	; vid_mode: "normal" text mode
 E820_SMAP		equ 0x534d4150	; "SMAP"
-COM1			equ 0x3f8
-PIC1_DATA		equ 0x21
-PIC2_DATA		equ 0xa1
-CMOS_INDEX		equ 0x70
-NMI_DISABLE		equ 0x80
+PIC1_DATA		equ PIC_MASTER_DATA
+PIC2_DATA		equ PIC_SLAVE_DATA
+CMOS_INDEX		equ CMOS_INDEX_PORT
+NMI_DISABLE		equ CMOS_NMI_DISABLE
 
 ; Fail the build unless label %1 sits at image offset %2: one of the two
 ; counts is negative (which nasm refuses) unless both are zero.

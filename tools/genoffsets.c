@@ -2,23 +2,29 @@
 /*
  * genoffsets - write the nasm includes that give boot/, arch/x86_64 and
  * tools/testloader the boot-protocol layouts of boot/bootparam.h and the
- * hardware constants of arch/x86_64/msr.h and segment.h, so the assembly
- * never repeats an offset or a register number by hand. Run by the build:
- * genoffsets BOOTPARAM.inc X86.inc.
+ * hardware constants of arch/x86_64/msr.h, segment.h and the rest, so the
+ * assembly never repeats an offset or a register number by hand. Run by the
+ * build: genoffsets BOOTPARAM.inc X86.inc.
  *
  *   BP_<field>    offset of a struct boot_params field (zero page)
  *   HDR_<field>   offset of a setup_header field from the image start
  *   E820E_<field> offset inside struct boot_e820_entry
  *   and the protocol's constants (magic numbers and flags);
  * X86.inc: MSR numbers, EFER bits (bit numbers, _EFER_*), CR0 and CR4
- * bits, and the GDT selectors.
+ * bits, the GDT selectors, the CPUID and EFLAGS bits the boot code tests,
+ * the page-table bits of its early maps, COM1, the PIC and CMOS ports
+ * (x86_consts.h) and LOAD_PHYSICAL_ADDR.
  */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "arch/x86_64/head64.h"
 #include "arch/x86_64/msr.h"
 #include "arch/x86_64/segment.h"
+#include "arch/x86_64/serial.h"
+#include "arch/x86_64/x86_consts.h"
+#include "mm/pgtable.h"
 #include "boot/bootparam.h"
 
 #define BP(f)                                                                  \
@@ -124,12 +130,34 @@ static const struct def defs[] = {
 };
 
 static const struct def x86_defs[] = {
-	CONST(MSR_EFER),     CONST(_EFER_SCE),	 CONST(_EFER_LME),
-	CONST(_EFER_NX),     CONST(X86_CR0_PE),	 CONST(X86_CR0_WP),
-	CONST(X86_CR0_PG),   CONST(X86_CR4_PAE), CONST(X86_CR4_PGE),
-	CONST(X86_CR4_LA57), CONST(KERNEL32_CS), CONST(KERNEL_CS),
-	CONST(KERNEL_DS),    CONST(USER32_CS),	 CONST(USER_DS),
+	CONST(MSR_EFER),
+	CONST(_EFER_SCE),
+	CONST(_EFER_LME),
+	CONST(_EFER_NX),
+	CONST(X86_CR0_PE),
+	CONST(X86_CR0_WP),
+	CONST(X86_CR0_PG),
+	CONST(X86_CR4_PAE),
+	CONST(X86_CR4_PGE),
+	CONST(X86_CR4_LA57),
+	CONST(KERNEL32_CS),
+	CONST(KERNEL_CS),
+	CONST(KERNEL_DS),
+	CONST(USER32_CS),
+	CONST(USER_DS),
 	CONST(USER_CS),
+	CONST(X86_EFLAGS_ID_BIT),
+	CONST(CPUID_EXT_EDX_NX_BIT),
+	CONST(CPUID_EXT_EDX_LM_BIT),
+	CONST(PTE_PRESENT),
+	CONST(PTE_RW),
+	CONST(PTE_PSE),
+	CONST(COM1),
+	CONST(PIC_MASTER_DATA),
+	CONST(PIC_SLAVE_DATA),
+	CONST(CMOS_INDEX_PORT),
+	CONST(CMOS_NMI_DISABLE),
+	CONST(LOAD_PHYSICAL_ADDR),
 };
 
 /* Write @n definitions to @path; 0 or 1 (reported). */
@@ -162,6 +190,8 @@ int main(int argc, char **argv)
 	if (write_inc(argv[1], "boot/bootparam.h", defs,
 		      sizeof(defs) / sizeof(defs[0])))
 		return 1;
-	return write_inc(argv[2], "arch/x86_64/msr.h and segment.h", x86_defs,
-			 sizeof(x86_defs) / sizeof(x86_defs[0]));
+	return write_inc(argv[2],
+			 "arch/x86_64/msr.h, segment.h, serial.h, "
+			 "x86_consts.h, head64.h and mm/pgtable.h",
+			 x86_defs, sizeof(x86_defs) / sizeof(x86_defs[0]));
 }

@@ -6,11 +6,8 @@
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irq.h"
+#include "arch/x86_64/x86_consts.h"
 
-#define PIC_MASTER_CMD 0x20
-#define PIC_MASTER_DATA 0x21
-#define PIC_SLAVE_CMD 0xa0
-#define PIC_SLAVE_DATA 0xa1
 #define ICW1_INIT_ICW4 0x11 /* edge, cascade, ICW4 follows */
 #define ICW3_MASTER_SLAVE_ON_IR2 0x04
 #define ICW3_SLAVE_ID 0x02

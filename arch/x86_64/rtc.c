@@ -6,11 +6,12 @@
  * century in register 0x32 where the FADT says so (keel assumes 20xx).
  */
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/x86_consts.h"
 #include "kernel/arch/irqflags.h"
 #include "kernel/time.h"
 
-#define RTC_PORT 0x70
-#define RTC_DATA 0x71
+#define RTC_PORT CMOS_INDEX_PORT
+#define RTC_DATA CMOS_DATA_PORT
 #define RTC_UIP 0x80 /* status A: an update is in progress */
 #define RTC_DM_BINARY 0x04
 #define RTC_24H 0x02

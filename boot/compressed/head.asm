@@ -26,11 +26,10 @@
 %include "bootparam.inc"
 %include "x86.inc"			; selectors, MSR, EFER, CR0/CR4 bits
 
-CPUID_EFLAGS_ID	equ 1 << 21
-CPUID_LM_BIT	equ 29			; CPUID 0x80000001 edx
-PTE_P_RW	equ 0x003
-PDE_LARGE	equ 0x083		; P | RW | PS (2 MiB)
-COM1		equ 0x3f8
+CPUID_EFLAGS_ID	equ 1 << X86_EFLAGS_ID_BIT
+CPUID_LM_BIT	equ CPUID_EXT_EDX_LM_BIT	; CPUID 0x80000001 edx
+PTE_P_RW	equ PTE_PRESENT | PTE_RW
+PDE_LARGE	equ PTE_PRESENT | PTE_RW | PTE_PSE	; 2 MiB
 BOOT_STACK_SIZE	equ 16384
 PGT32_PAGES	equ 6			; PML4, PDPT, 4 PDs: 0-4 GiB in 2 MiB
 PGT_POOL_PAGES	equ 32			; extract_kernel()'s identity map

@@ -133,7 +133,6 @@ SZ_1G			equ 1 << 30
 SZ_4G			equ 1 << 32
 HIGH_PDS		equ 2		; page directories for a payload above 4 GiB
 
-COM1			equ 0x3f8
 UART_LSR		equ 5
 UART_LSR_THRE		equ 0x20
 DEBUG_EXIT_PORT		equ 0xf4

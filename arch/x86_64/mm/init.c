@@ -20,6 +20,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/head64.h"
 #include "arch/x86_64/mm/mm.h"
+#include "arch/x86_64/x86_consts.h"
 #include "kernel/init.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
@@ -41,8 +42,8 @@ static unsigned long _brk_end;
 /* Set by reserve_brk: the unused tail went back to memblock. */
 static bool brk_closed;
 
-#define CPUID_EXT_1GB_PAGES BIT(26) /* CPUID 0x80000001 EDX: pdpe1gb */
-#define CPUID_EXT_NX BIT(20) /* CPUID 0x80000001 EDX */
+#define CPUID_EXT_1GB_PAGES BIT(CPUID_EXT_EDX_1GB_PAGES_BIT) /* pdpe1gb */
+#define CPUID_EXT_NX BIT(CPUID_EXT_EDX_NX_BIT)
 #define DEFAULT_PHYS_BITS 36
 
 void *extend_brk(unsigned long size, unsigned long align)
