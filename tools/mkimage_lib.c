@@ -493,7 +493,8 @@ static int check_fit(size_t payload_len, uint32_t init_size, char *err,
 			"init_size %#x (%u MiB) is larger than "
 			"KERNEL_IMAGE_SIZE %#x (the 512 MiB kernel text "
 			"mapping)",
-			init_size, init_size >> 20, KERNEL_IMAGE_SIZE);
+			init_size, init_size >> 20,
+			(unsigned int)KERNEL_IMAGE_SIZE);
 		return -E2BIG;
 	}
 	if (payload_len > init_size) {

@@ -24,9 +24,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The kernel text mapping is 512 MiB (0xffffffff80000000 upwards): a kernel
- * whose init_size does not fit in it cannot be mapped. */
-#define KERNEL_IMAGE_SIZE (512u * 1024 * 1024)
+/* KERNEL_IMAGE_SIZE: the kernel text mapping (0xffffffff80000000 upwards);
+ * a kernel whose init_size does not fit in it cannot be mapped. */
+#include "mm/layout.h"
 
 /* Linux's builder never writes fewer than four setup sectors, because a
  * setup_sects of 0 means 4 to old loaders. */
