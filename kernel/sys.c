@@ -120,6 +120,9 @@ SYSCALL_DEFINE1(setgid, gid_t, gid)
 
 /* --- process groups and sessions --- */
 
+/* A zombie (exited, not reaped) still counts, as in Linux, where it stays
+ * attached to its group until it is released: a shell's pipeline joins
+ * the group of a first command that has already exited. */
 static bool pgrp_exists_in_session(pid_t pgrp, pid_t sid)
 {
 	struct task_struct *p;
@@ -127,7 +130,8 @@ static bool pgrp_exists_in_session(pid_t pgrp, pid_t sid)
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 
 	list_for_each_entry (p, &task_list, tasks)
-		if (p->pgrp == pgrp && p->session == sid && !p->exit_state) {
+		if (p->pgrp == pgrp && p->session == sid &&
+		    p->exit_state != EXIT_DEAD) {
 			found = true;
 			break;
 		}

@@ -275,6 +275,30 @@ static void test_pgid_session(void)
 	ok &= setpgid(pid, 1) == -1; /* no group 1 in our session to join */
 	close(pipefd[1]);
 	ok &= exited_with(reap(pid), 0);
+
+	/* A group whose only member is a zombie (exited, not yet reaped)
+	 * still exists, as a shell's pipeline relies on when its first
+	 * command has already exited: another child may join it. */
+	pid_t leader = fork();
+	siginfo_t si;
+
+	if (leader == 0)
+		_exit(0);
+	ok &= leader > 0 && setpgid(leader, leader) == 0;
+	ok &= waitid(P_PID, (id_t)leader, &si, WEXITED | WNOWAIT) == 0;
+	ok &= pipe(pipefd) == 0;
+	pid = fork();
+	if (pid == 0) {
+		char c;
+
+		close(pipefd[1]);
+		_exit(read(pipefd[0], &c, 1) == 0 ? 0 : 1);
+	}
+	close(pipefd[0]);
+	ok &= pid > 0 && setpgid(pid, leader) == 0 && getpgid(pid) == leader;
+	close(pipefd[1]);
+	ok &= exited_with(reap(pid), 0);
+	ok &= exited_with(reap(leader), 0);
 	/* Under Linux's init both are 0 (init_task's); never an error. */
 	ok &= getsid(0) >= 0 && getpgid(0) >= 0;
 	KTAP_EXPECT(ok, "setpgid_getpgid_setsid");
