@@ -24,33 +24,12 @@
 
 #include "fs/tree.h"
 #include "hosttest/bench/bench_util.h"
+#include "hosttest/support/fs_env.h"
 
 #define ROUNDS 5
 #define LOOKUPS (1UL << 20)
 #define OTHER_DIRS 16
 #define OTHER_NAMES 1000
-
-void *fs_alloc(size_t size)
-{
-	return calloc(1, size);
-}
-
-void fs_free(void *p, size_t size)
-{
-	(void)size;
-	free(p);
-}
-
-void fs_now(struct timespec64 *ts)
-{
-	ts->tv_sec = 0;
-	ts->tv_nsec = 0;
-}
-
-void fs_sb_release(struct super_block *sb)
-{
-	(void)sb;
-}
 
 static unsigned long long rng_state = 0x9e3779b97f4a7c15ULL;
 

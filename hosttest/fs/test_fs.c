@@ -20,58 +20,20 @@
 #include "fs/initfs.h"
 #include "fs/namei.h"
 #include "fs/tree.h"
+#include "hosttest/support/fs_env.h"
 #include "hosttest/support/hosttest.h"
 #include "kernel/lib/errno.h"
 
 /* ------------------------------------------------------------------ */
-/* The environment: memory with a failure switch, a fixed clock. */
-
-static long allocs_left = -1; /* -1: never fail; n: fail after n more */
-static size_t alloc_max = SIZE_MAX; /* larger requests fail */
-static long live_allocs;
-
-void *fs_alloc(size_t size)
-{
-	void *p;
-
-	if (allocs_left == 0 || size > alloc_max)
-		return NULL;
-	if (allocs_left > 0)
-		allocs_left--;
-	p = calloc(1, size);
-	if (p)
-		live_allocs++;
-	return p;
-}
-
-void fs_free(void *p, size_t size)
-{
-	(void)size;
-	if (p)
-		live_allocs--;
-	free(p);
-}
-
-void fs_now(struct timespec64 *ts)
-{
-	ts->tv_sec = 1000;
-	ts->tv_nsec = 5;
-}
-
-static int sb_released;
-
-void fs_sb_release(struct super_block *sb)
-{
-	sb_released++;
-	fs_free(sb, sizeof(*sb));
-}
+/* The environment (hosttest/support/fs_env.c): memory with a failure
+ * switch, a clock fixed at 1000.000000005 (main). */
 
 static int setup(void **state)
 {
 	(void)state;
-	allocs_left = -1;
-	alloc_max = SIZE_MAX;
-	live_allocs = 0;
+	fs_env_allocs_left = -1;
+	fs_env_alloc_max = SIZE_MAX;
+	fs_env_live_allocs = 0;
 	log_capture_start();
 	return 0;
 }
@@ -80,8 +42,8 @@ static int teardown(void **state)
 {
 	(void)state;
 	log_capture_stop();
-	allocs_left = -1;
-	assert_int_equal(live_allocs, 0);
+	fs_env_allocs_left = -1;
+	assert_int_equal(fs_env_live_allocs, 0);
 	return 0;
 }
 
@@ -180,20 +142,20 @@ static void test_tree_nomem(void **state)
 	struct inode *root = tree_new_root(), *i;
 
 	(void)state;
-	allocs_left = 0;
+	fs_env_allocs_left = 0;
 	assert_null(tree_new_root());
 	assert_int_equal(tree_mknod(root, N("a"), S_IFREG, 0, 0, 0, &i),
 			 -ENOMEM);
-	allocs_left = 1; /* the inode, not its name */
+	fs_env_allocs_left = 1; /* the inode, not its name */
 	assert_int_equal(tree_mknod(root, N("a"), S_IFDIR | 0755, 0, 0, 0, &i),
 			 -ENOMEM);
-	allocs_left = 0;
+	fs_env_allocs_left = 0;
 	assert_int_equal(tree_symlink(root, N("l"), N("t"), 0, 0, NULL),
 			 -ENOMEM);
-	allocs_left = 1; /* the target, not the inode */
+	fs_env_allocs_left = 1; /* the target, not the inode */
 	assert_int_equal(tree_symlink(root, N("l"), N("t"), 0, 0, NULL),
 			 -ENOMEM);
-	allocs_left = -1;
+	fs_env_allocs_left = -1;
 	assert_null(tree_lookup(root, N("a")));
 	assert_null(tree_lookup(root, N("l")));
 	tree_destroy(root);
@@ -235,14 +197,14 @@ static void test_tree_contents(void **state)
 	assert_int_equal(tree_write(f, FS_MAX_FILE_SIZE + 1, "x", 0), -EFBIG);
 	/* out of memory while growing: doubling fails, the exact size
 	 * works; then both fail */
-	alloc_max = 1000;
+	fs_env_alloc_max = 1000;
 	assert_int_equal(tree_truncate(f, 1000), 0);
 	assert_int_equal(f->i_capacity, 1000);
-	alloc_max = SIZE_MAX;
-	allocs_left = 0;
+	fs_env_alloc_max = SIZE_MAX;
+	fs_env_allocs_left = 0;
 	assert_int_equal(tree_write(f, 5000, "x", 1), -ENOMEM);
 	assert_int_equal(f->i_size, 1000);
-	allocs_left = -1;
+	fs_env_allocs_left = -1;
 	tree_destroy(root);
 }
 
@@ -495,7 +457,7 @@ static void test_tree_dcache_grows(void **state)
 	tree_dcache_stats(&base);
 	assert_int_equal(base.buckets, TREE_DCACHE_BUCKETS);
 	dir = mkdir_(root, "c", 0755);
-	alloc_max = 4096; /* names yes, a bigger table no */
+	fs_env_alloc_max = 4096; /* names yes, a bigger table no */
 	for (int i = 0; i < GROW; i++) {
 		snprintf(name, sizeof(name), "f%d", i);
 		mkfile(dir, name, NULL);
@@ -507,7 +469,7 @@ static void test_tree_dcache_grows(void **state)
 		snprintf(name, sizeof(name), "f%d", i);
 		assert_non_null(tree_lookup(dir, N(name)));
 	}
-	alloc_max = SIZE_MAX;
+	fs_env_alloc_max = SIZE_MAX;
 	mkfile(dir, "last", NULL);
 	tree_dcache_stats(&st);
 	assert_int_equal(st.buckets, 4 * TREE_DCACHE_BUCKETS);
@@ -1093,7 +1055,7 @@ static void test_initfs_gzip(void **state)
 	expect_text(root, "d", "raw again");
 	assert_int_equal(log_capture_count(), 0);
 	tree_destroy(root);
-	assert_int_equal(live_allocs, 0);
+	assert_int_equal(fs_env_live_allocs, 0);
 }
 
 /* A member whose output is many times its size: the buffer doubles. */
@@ -1129,13 +1091,13 @@ static void test_initfs_gzip_grows(void **state)
 	/* no memory for the output, at first or when it doubles */
 	for (long n = 3; n < 5; n++) {
 		root = tree_new_root();
-		allocs_left = n;
+		fs_env_allocs_left = n;
 		assert_int_equal(unpack(root), -ENOMEM);
-		allocs_left = -1;
+		fs_env_allocs_left = -1;
 		tree_destroy(root);
 	}
 	assert_true(log_capture_contains("no memory for"));
-	assert_int_equal(live_allocs, 0);
+	assert_int_equal(fs_env_live_allocs, 0);
 }
 
 /* A broken member: what it gave before the problem stays; then stop. */
@@ -1195,7 +1157,7 @@ static void test_initfs_gzip_hostile(void **state)
 	assert_non_null(get(root, "ok"));
 	assert_true(log_capture_contains("truncated header"));
 	tree_destroy(root);
-	assert_int_equal(live_allocs, 0);
+	assert_int_equal(fs_env_live_allocs, 0);
 }
 
 /* Not an archive, not gzip: the format named when Linux knows it. */
@@ -1270,15 +1232,15 @@ static void test_initfs_nomem(void **state)
 	tree_destroy(root);
 	for (long n = 0; n < 8; n++) {
 		root = tree_new_root();
-		allocs_left = n;
+		fs_env_allocs_left = n;
 		assert_int_equal(unpack(root), -ENOMEM);
-		allocs_left = -1;
+		fs_env_allocs_left = -1;
 		tree_destroy(root);
 	}
 	root = tree_new_root();
-	allocs_left = 8;
+	fs_env_allocs_left = 8;
 	assert_int_equal(unpack(root), 2);
-	allocs_left = -1;
+	fs_env_allocs_left = -1;
 	expect_text(root, "d/f", "contents");
 	tree_destroy(root);
 }
@@ -1336,9 +1298,9 @@ static void test_tree_rename_files(void **state)
 	assert_int_equal(tree_rename(root, N("b"), root, N("d"), 0), -EISDIR);
 	assert_int_equal(tree_rename(root, N("d"), root, N("b"), 0), -ENOTDIR);
 	/* out of memory: nothing changes */
-	allocs_left = 0;
+	fs_env_allocs_left = 0;
 	assert_int_equal(tree_rename(root, N("b"), root, N("new"), 0), -ENOMEM);
-	allocs_left = -1;
+	fs_env_allocs_left = -1;
 	assert_ptr_equal(tree_lookup(root, N("b")), b);
 	tree_destroy(root);
 }
@@ -1569,7 +1531,7 @@ static void test_mount_walk(void **state)
 	struct path_last last;
 
 	(void)state;
-	sb_released = 0;
+	fs_env_sb_released = 0;
 	ns_root = root;
 	assert_int_equal(m->i_mode, S_IFDIR | 01777);
 	assert_int_equal(sb->s_inodes, 1);
@@ -1642,7 +1604,7 @@ static void test_mount_walk(void **state)
 	m2->i_covered = NULL;
 	sb2->s_dead = true;
 	tree_destroy(m2); /* the last inode releases the super block */
-	assert_int_equal(sb_released, 1);
+	assert_int_equal(fs_env_sb_released, 1);
 	assert_int_equal(walk(root, "/mnt/f", 0, &x), 0);
 	assert_ptr_equal(x, f);
 
@@ -1652,10 +1614,10 @@ static void test_mount_walk(void **state)
 	m->i_covered = NULL;
 	sb->s_dead = true;
 	tree_destroy(m);
-	assert_int_equal(sb_released, 1);
+	assert_int_equal(fs_env_sb_released, 1);
 	assert_int_equal(sb->s_inodes, 1);
 	tree_iput(f);
-	assert_int_equal(sb_released, 2);
+	assert_int_equal(fs_env_sb_released, 2);
 	assert_int_equal(walk(root, "/mnt/under", 0, &x), 0);
 	tree_destroy(root);
 }
@@ -1712,9 +1674,9 @@ static void test_revalidate(void **state)
 	assert_int_equal(tree_set_link(dir, N("a")), -EINVAL);
 	assert_int_equal(tree_set_link(lnk, "", 0), -EINVAL);
 	assert_int_equal(tree_set_link(lnk, "a\0b", 3), -EINVAL);
-	allocs_left = 0;
+	fs_env_allocs_left = 0;
 	assert_int_equal(tree_set_link(lnk, N("other")), -ENOMEM);
-	allocs_left = -1;
+	fs_env_allocs_left = -1;
 	assert_memory_equal(lnk->i_data, "target", 7);
 	reval_err = -ESRCH;
 	assert_int_equal(walk(root, "/dyn/target", 0, &x), -ESRCH);
@@ -1795,5 +1757,6 @@ int main(void)
 						teardown),
 	};
 
+	fs_env_time = (struct timespec64){.tv_sec = 1000, .tv_nsec = 5};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

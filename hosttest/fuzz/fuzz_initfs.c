@@ -26,38 +26,10 @@
 #include "fs/initfs.h"
 #include "fs/namei.h"
 #include "hosttest/fuzz/fuzz_common.h"
+#include "hosttest/support/fs_env.h"
 #include "kernel/lib/log.h"
 
-static long live_allocs;
 static unsigned int log_lines;
-
-void *fs_alloc(size_t size)
-{
-	void *p = calloc(1, size);
-
-	if (p)
-		live_allocs++;
-	return p;
-}
-
-void fs_free(void *p, size_t size)
-{
-	(void)size;
-	if (p)
-		live_allocs--;
-	free(p);
-}
-
-void fs_now(struct timespec64 *ts)
-{
-	ts->tv_sec = 0;
-	ts->tv_nsec = 0;
-}
-
-void fs_sb_release(struct super_block *sb)
-{
-	fs_free(sb, sizeof(*sb));
-}
 
 static void count_sink(int level, const char *text, size_t len)
 {
@@ -140,7 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct inode *root;
 	int ret;
 
-	live_allocs = 0;
+	fs_env_live_allocs = 0;
 	log_lines = 0;
 	nseen = 0;
 	root = tree_new_root();
@@ -155,7 +127,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < nseen; i++)
 		check(seen[i].inode->i_nlink == seen[i].names);
 	tree_destroy(root);
-	check(live_allocs == 0);
+	check(fs_env_live_allocs == 0);
 	log_set_sink(old);
 	return 0;
 }

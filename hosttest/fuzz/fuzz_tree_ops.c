@@ -21,43 +21,8 @@
 
 #include "fs/tree.h"
 #include "hosttest/fuzz/fuzz_common.h"
+#include "hosttest/support/fs_env.h"
 #include "kernel/lib/errno.h"
-
-static long live_allocs;
-static long allocs_left = -1;
-
-void *fs_alloc(size_t size)
-{
-	void *p;
-
-	if (allocs_left == 0)
-		return NULL;
-	if (allocs_left > 0)
-		allocs_left--;
-	p = calloc(1, size);
-	if (p)
-		live_allocs++;
-	return p;
-}
-
-void fs_free(void *p, size_t size)
-{
-	(void)size;
-	if (p)
-		live_allocs--;
-	free(p);
-}
-
-void fs_now(struct timespec64 *ts)
-{
-	ts->tv_sec = 0;
-	ts->tv_nsec = 0;
-}
-
-void fs_sb_release(struct super_block *sb)
-{
-	fs_free(sb, sizeof(*sb));
-}
 
 #define MAX_NODES 256
 
@@ -151,7 +116,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct input in = {data, size, 0};
 	struct inode *root = tree_new_root();
 
-	live_allocs = 1;
+	fs_env_live_allocs = 1;
 	check(root != NULL);
 	check_tree(root);
 	for (unsigned int steps = 0; in.pos < in.size && steps < 200; steps++) {
@@ -162,7 +127,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct timespec64 t[2] = {{1, UTIME_NOW}, {2, UTIME_OMIT}};
 		int err = 0;
 
-		allocs_left = (op & 0x80) ? (long)(next_byte(&in) % 3) : -1;
+		fs_env_allocs_left =
+			(op & 0x80) ? (long)(next_byte(&in) % 3) : -1;
 		switch (op % 10) {
 		case 0:
 			err = tree_mknod(d1, n1, 1, S_IFDIR | 0755, 0, 0, 0,
@@ -208,7 +174,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 						  (op & 0x40) ? NULL : t, 1, 1);
 			break;
 		}
-		allocs_left = -1;
+		fs_env_allocs_left = -1;
 		check_tree(root);
 		if (err && op % 10 <= 7) {
 			/* nothing half-applied */
@@ -217,6 +183,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	tree_destroy(root);
-	check(live_allocs == 0);
+	check(fs_env_live_allocs == 0);
 	return 0;
 }
