@@ -185,43 +185,7 @@ verify_long_mode:
 	hlt
 	jmp	.halt
 
-; serial_puts32 - COM1 115200 8N1, then the NUL-terminated string at %esi.
-serial_puts32:
-	mov	dx, COM1 + 1
-	xor	al, al
-	out	dx, al
-	mov	dx, COM1 + 3
-	mov	al, 0x80
-	out	dx, al
-	mov	dx, COM1
-	mov	al, 1
-	out	dx, al
-	mov	dx, COM1 + 1
-	xor	al, al
-	out	dx, al
-	mov	dx, COM1 + 3
-	mov	al, 3
-	out	dx, al
-.next:
-	lodsb
-	test	al, al
-	jz	.done
-	mov	ah, al
-	mov	dx, COM1 + 5
-.wait:
-	in	al, dx
-	test	al, 0x20
-	jz	.wait
-	mov	al, ah
-	mov	dx, COM1
-	out	dx, al
-	jmp	.next
-.done:
-	ret
-
-msg_no_lm:
-	db	13, 10, "keel: this CPU does not support long mode (x86-64);"
-	db	" keel needs a 64-bit CPU. Halting.", 13, 10, 0
+%include "serial_puts32.inc"	; serial_puts32, msg_no_lm
 
 ; --------------------------------------------------------------------------
 	bits 64
