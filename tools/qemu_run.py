@@ -154,6 +154,10 @@ def build_parser():
                    '(boot with ktest_shutdown=none and an initrd): pass '
                    'only if a serial line matches REGEX and the machine '
                    'then powers off')
+    p.add_argument('--require', action='append', default=[],
+                   metavar='REGEX',
+                   help='with --tap: a serial line must match REGEX too '
+                   '(the boot path a loader took, say); repeatable')
     p.add_argument('--expect', action='append', default=[], metavar='REGEX',
                    help='test mode for boots that print and stop: pass when '
                    'the serial output matches every REGEX (one TAP test '
@@ -356,11 +360,14 @@ class KtapToTap:
     are checked against what was seen.
     """
 
-    def __init__(self, user=None):
+    def __init__(self, user=None, require=()):
         # --user REGEX: after the tests the kernel goes on to user space
         # (ktest_shutdown=none), where a line must match and the machine
         # must power off ("reboot: Power down", QEMU status 0).
         self.user_re = re.compile(user) if user else None
+        # --require REGEX: lines that must appear somewhere in the boot.
+        self.require = [re.compile(r) for r in require]
+        self.required_seen = set()
         self.user_seen = False
         self.powered_down = False
         self.in_ktap = False
@@ -452,6 +459,9 @@ class KtapToTap:
             del self.tail[0]
         if self.user_re and self.user_re.search(line):
             self.user_seen = True
+        for i, r in enumerate(self.require):
+            if r.search(line):
+                self.required_seen.add(i)
         if _POWER_DOWN_RE.search(line):
             self.powered_down = True
         if not self.in_ktap:
@@ -535,6 +545,12 @@ class KtapToTap:
                     EXIT_TIMEOUT)
         if status == STATUS_PANIC:
             return (['Bail out! kernel panic'] + self.tail_comments(),
+                    EXIT_BOOT_FAILED)
+        missing = [r.pattern for i, r in enumerate(self.require)
+                   if i not in self.required_seen]
+        if missing:
+            return ([f'Bail out! no serial line matched /{missing[0]}/ '
+                     f'(--require)'] + self.tail_comments(),
                     EXIT_BOOT_FAILED)
         if self.user_re and status == STATUS_RESET and self.powered_down:
             if not self.user_seen:
@@ -701,7 +717,8 @@ def run_tap(args, out=sys.stdout, err=sys.stderr):
     a failure on @err); return the exit code."""
     timeout = DEFAULT_TAP_TIMEOUT if args.timeout is None else args.timeout
     cmd = build_command(args, 'tap')
-    tap = KtapToTap(getattr(args, 'user', None))
+    tap = KtapToTap(getattr(args, 'user', None),
+                    getattr(args, 'require', ()))
     _emit([tap.header()], out)
     try:
         proc = start_qemu(cmd, stdin=subprocess.DEVNULL,

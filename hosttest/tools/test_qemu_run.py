@@ -312,6 +312,25 @@ class UserAfterTestsTest(unittest.TestCase):
         self.assertEqual(tap.verdict(qemu_run.STATUS_FAIL)[1],
                          qemu_run.EXIT_TESTS_FAILED)
 
+    def test_required_lines_all_seen_pass(self):
+        serial = 'EFI stub: loaded initrd from X\n' + self.SERIAL
+        tap = KtapToTap(r'power_init: calling reboot',
+                        [r'^EFI stub: loaded initrd', r'Run /init'])
+        for line in serial.splitlines():
+            tap.feed(line)
+        lines, code = tap.verdict(qemu_run.STATUS_RESET)
+        self.assertEqual(code, qemu_run.EXIT_PASS, lines)
+
+    def test_a_required_line_missing_fails(self):
+        tap = KtapToTap(r'power_init: calling reboot',
+                        [r'Run /init', r'^EFI stub: entered through'])
+        for line in self.SERIAL.splitlines():
+            tap.feed(line)
+        lines, code = tap.verdict(qemu_run.STATUS_RESET)
+        self.assertEqual(code, qemu_run.EXIT_BOOT_FAILED)
+        self.assertIn('no serial line matched /^EFI stub: entered through/',
+                      lines[0])
+
     def test_without_user_status_0_is_a_reset(self):
         tap = KtapToTap()
         for line in self.SERIAL.splitlines():
