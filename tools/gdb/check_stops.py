@@ -5,9 +5,9 @@ Run inside `gdb -batch` with keel.elf loaded (its .debug_gdb_scripts gives
 the keel-* commands) and $KEEL_GDB_CHECK naming a JSON file with
 {"target": ..., "out": ...}. Connects, follows kernel image KASLR
 (keel-kaslr: the symbols move to where the kernel runs), stops the kernel
-at four places of one boot, runs the helpers there and records their output (or error) and a
-few facts read with plain gdb, for check_gdb.py to judge against the
-serial console:
+at four places of one boot, runs the helpers there and records their
+output (or error) and a few facts read with plain gdb, for check_gdb.py
+to judge against the serial console:
 
   memblock   memblock_dump_all (memblock=debug): keel-memblock, keel-e820
   buddy      mem_init_print_info, before "MemFree:" is printed: keel-buddy
