@@ -181,6 +181,14 @@ def judge(res, serial, gdb_out, qemu_err, tap, args):
               'prints, and the breakpoints and helpers below use it',
               f'keel-kaslr: {res.get("kaslr")!r}, $keel_kaslr_offset '
               f'{off}, boot log: {[m.group(0) for m in logged]}')
+    bad = o['exit']['keel-kaslr 0x1000']
+    again = o['exit']['keel-kaslr $keel_kaslr_offset']
+    tap.check(bad.startswith('ERROR: keel-kaslr: offset 0x1000 is not a '
+                             'multiple of 2 MiB') and
+              again.startswith('keel-kaslr: symbols moved by '
+                               f'{off:#x}' if off is not None else '?'),
+              'keel-kaslr OFFSET: a bad offset refused, naming it; the '
+              'current one kept', f'{bad}\n{again}')
 
     # --- keel-e820 ---
     e820 = o['memblock']['keel-e820'].splitlines()

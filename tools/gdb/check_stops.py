@@ -75,7 +75,8 @@ def at_stop(name):
                  'keel-pgwalk', 'keel-pgwalk 1 2 3',
                  'keel-pgwalk &init_task init_pgt.root',
                  'keel-pgwalk 0 0xffffffff81000000',
-                 'keel-pgwalk "' + USER_RIP + '"'],
+                 'keel-pgwalk "' + USER_RIP + '"',
+                 'keel-kaslr 0x1000', 'keel-kaslr $keel_kaslr_offset'],
         'panic': ['keel-dmesg', 'keel-ps'],
     }[name]
     for c in cmds:

@@ -1002,6 +1002,8 @@ $keel_kaslr_offset holds the offset the symbols are moved by."""
         slots = (KERNEL_TEXT_END - KERNEL_VIRT_BASE - span) // KASLR_ALIGN + 1
         bps = [gdb.Breakpoint(f'*{entry + i * KASLR_ALIGN:#x}',
                               internal=True) for i in range(slots)]
+        for bp in bps:
+            bp.silent = True
         try:
             gdb.execute('continue', to_string=True)
             pc = register('pc')
