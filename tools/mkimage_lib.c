@@ -491,8 +491,8 @@ static int check_fit(size_t payload_len, uint32_t init_size, char *err,
 	if (init_size > KERNEL_IMAGE_SIZE) {
 		set_err(err, errlen,
 			"init_size %#x (%u MiB) is larger than "
-			"KERNEL_IMAGE_SIZE %#x (the 512 MiB kernel text "
-			"mapping)",
+			"KERNEL_IMAGE_SIZE %#x (the 1 GiB kernel text "
+			"area)",
 			init_size, init_size >> 20,
 			(unsigned int)KERNEL_IMAGE_SIZE);
 		return -E2BIG;

@@ -5,6 +5,7 @@
  */
 #include "arch/x86_64/head64.h"
 #include "arch/x86_64/setup.h"
+#include "kernel/kallsyms.h"
 #include "kernel/ktest.h"
 #include "kernel/lib/bootparams.h"
 #include "kernel/lib/cmdline.h"
@@ -49,6 +50,44 @@ KTEST(boot, boot_params_sane)
 	}
 	/* init_size covers the whole image, bss and brk included. */
 	KTEST_EXPECT_TRUE(t, hdr->init_size >= (u32)(_end - _text));
+}
+
+/*
+ * Kernel image KASLR, virtual: the kernel runs at its linked address plus
+ * kaslr_offset(), a multiple of 2 MiB that keeps the whole image in the
+ * kernel text area; the offset is 0 unless the decompressor randomised
+ * (never with nokaslr or through the PVH entry). The decompressor's
+ * relocation and the early page tables agree: an absolute address, 64-
+ * and sign-extended 32-bit, equals the RIP-relative one, and kallsyms
+ * names a function from its relocated address.
+ */
+KTEST(boot, kaslr_text_offset)
+{
+	unsigned long abs64, abs32, rel, off = kaslr_offset();
+	u64 size, at;
+	const char *name;
+
+	__asm__("movabs $x86_64_start_kernel, %0" : "=r"(abs64));
+	__asm__("movq $x86_64_start_kernel, %0" : "=r"(abs32));
+	__asm__("leaq x86_64_start_kernel(%%rip), %0" : "=r"(rel));
+	KTEST_EXPECT_EQ(t, abs64, rel);
+	KTEST_EXPECT_EQ(t, abs32, rel);
+	KTEST_EXPECT_EQ(t, (unsigned long)_text, KERNEL_VIRT_BASE + off);
+	KTEST_EXPECT_EQ(t, early_text_virt, (unsigned long)_text);
+	KTEST_EXPECT_EQ(t, off % SZ_2M, 0);
+	KTEST_EXPECT_TRUE(t, off < KERNEL_IMAGE_SIZE - LOAD_PHYSICAL_ADDR);
+	KTEST_EXPECT_TRUE(t, (unsigned long)_end - __START_KERNEL_map <=
+				     KERNEL_IMAGE_SIZE);
+	KTEST_EXPECT_EQ(t, __pa_symbol(_text), early_load_phys);
+	if (!kaslr_enabled())
+		KTEST_EXPECT_EQ(t, off, 0);
+	if (cmdline_find_option_bool(boot_command_line, "nokaslr") ||
+	    boot_entry == BOOT_ENTRY_PVH)
+		KTEST_EXPECT_TRUE(t, !kaslr_enabled());
+	name = kernel_symbol(rel + 1, &size, &at);
+	KTEST_ASSERT_TRUE(t, name != NULL);
+	KTEST_EXPECT_STREQ(t, name, "x86_64_start_kernel");
+	KTEST_EXPECT_EQ(t, at, 1);
 }
 
 KTEST(boot, e820_received)

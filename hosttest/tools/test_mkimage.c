@@ -562,7 +562,7 @@ static void test_init_size_beyond_kernel_image_refused(void **state)
 	mkimage_output_free(&out);
 	set_elf(f, over, 1);
 	expect_refusal(f, -E2BIG, "KERNEL_IMAGE_SIZE");
-	assert_non_null(strstr(f->err, "0x20001000"));
+	assert_non_null(strstr(f->err, "0x40001000"));
 }
 
 static void test_missing_kernel_info_refused(void **state)
