@@ -79,6 +79,8 @@ extern u8 startup_32[] HIDDEN;
 /* head.asm: cli, %rsi = bp, jump to startup_64 of the image at @base. */
 __attribute__((noreturn)) void efi_enter_kernel(struct boot_params *bp,
 						u8 *base) HIDDEN;
+/* head.asm: interrupts off, halt for good. */
+__attribute__((noreturn)) void efi_halt(void) HIDDEN;
 
 efi_status_t efi_pe_main(efi_handle_t handle,
 			 struct efi_system_table *st) HIDDEN;
@@ -649,6 +651,5 @@ void efi_handover_main(efi_handle_t handle, struct efi_system_table *st,
 	efi_stub_main(&s);
 halt:
 	pr_err("cannot boot; halting");
-	for (;;)
-		__asm__ volatile("cli; hlt");
+	efi_halt();
 }

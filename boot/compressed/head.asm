@@ -107,6 +107,14 @@ efi_enter_kernel:
 	mov	rsi, rdi
 	jmp	rax
 
+; efi_halt - the handover entry could not boot: stop here (the loader's
+; call is not returned from: its boot_params may be half filled in).
+	global efi_halt
+efi_halt:
+	cli
+	hlt
+	jmp	efi_halt
+
 ; --------------------------------------------------------------------------
 	bits 32
 startup_32_body:

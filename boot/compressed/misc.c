@@ -38,6 +38,7 @@
 #include "kernel/lib/kaslr_phys.h"
 #include "kernel/lib/kaslr_virt.h"
 #include "kernel/lib/kreloc.h"
+#include "kernel/lib/string.h"
 
 #define HIDDEN __attribute__((visibility("hidden")))
 
@@ -251,6 +252,18 @@ static void putdec(u64 v)
 	puts(buf + i);
 }
 
+#define EFI_LOADER_SIGNATURE_64 0x34364c45u /* efi_info: "EL64" */
+
+/* The u32 at @off of boot_params.efi_info: signature 0, memmap 16,
+ * memmap_size 20, memmap_hi 28 (zero-page.rst). */
+static u32 efi_info_u32(const struct boot_params *bp, unsigned int off)
+{
+	u32 v;
+
+	memcpy(&v, bp->efi_info + off, sizeof(v));
+	return v;
+}
+
 static void add_avoid(struct phys_range *r, unsigned int *n, u64 start, u64 len)
 {
 	if (!len || *n >= KASLR_MAX_AVOID)
@@ -294,6 +307,13 @@ static u8 *choose_output(const struct boot_params *bp, u8 *load)
 	if (cmdline_find_option(cmdline, "initrdmem", val, sizeof(val)) > 0 &&
 	    !parse_initrdmem(val, &start, &size))
 		add_avoid(avoid, &n, start, size);
+	/* An EFI boot (the EFI stub, GRUB on UEFI): the UEFI memory map the
+	 * kernel reads later lies in RAM the e820 table calls usable. */
+	if (efi_info_u32(bp, 0) == EFI_LOADER_SIGNATURE_64)
+		add_avoid(avoid, &n,
+			  efi_info_u32(bp, 16) | (u64)efi_info_u32(bp, 28)
+							 << 32,
+			  efi_info_u32(bp, 20));
 	next = bp->hdr.setup_data;
 	for (int i = 0; next && i < SETUP_DATA_MAX; i++) {
 		const struct setup_data *sd = (const void *)next;
