@@ -399,6 +399,33 @@ static void test_ucs2(void **state)
 	assert_string_equal(buf, "EDK");
 }
 
+static void test_config_acpi(void **state)
+{
+	static const uint8_t acpi20[16] = {0x71, 0xe8, 0x68, 0x88, 0xf1, 0xe4,
+					   0xd3, 0x11, 0xbc, 0x22, 0x00, 0x80,
+					   0xc7, 0x3c, 0x88, 0x81};
+	static const uint8_t acpi10[16] = {0x30, 0x2d, 0x9d, 0xeb, 0x88, 0x2d,
+					   0xd3, 0x11, 0x9a, 0x16, 0x00, 0x90,
+					   0x27, 0x3f, 0xc1, 0x4d};
+	struct efi_config_table c[4];
+
+	(void)state;
+	memset(c, 0x5a, sizeof(c)); /* other GUIDs */
+	c[0].table = 0x1000;
+	c[1].table = 0x2000;
+	c[2].table = 0x3000;
+	c[3].table = 0x4000;
+	assert_int_equal(efi_config_find_acpi(c, 4), 0);
+	memcpy(c[1].guid, acpi10, 16);
+	assert_int_equal(efi_config_find_acpi(c, 4), 0x2000);
+	memcpy(c[3].guid, acpi20, 16); /* 2.0 wins, wherever it is */
+	assert_int_equal(efi_config_find_acpi(c, 4), 0x4000);
+	assert_int_equal(efi_config_find_acpi(c, 3), 0x2000);
+	c[3].table = 0; /* a null pointer is no table */
+	assert_int_equal(efi_config_find_acpi(c, 4), 0x2000);
+	assert_int_equal(efi_config_find_acpi(c, 0), 0);
+}
+
 static void test_strerror(void **state)
 {
 	(void)state;
@@ -419,7 +446,7 @@ int main(void)
 		T(test_plan_too_many), T(test_find),
 		T(test_systab),	       T(test_runtime_table),
 		T(test_time),	       T(test_ucs2),
-		T(test_strerror),
+		T(test_config_acpi),   T(test_strerror),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -240,3 +240,31 @@ void efi_ucs2_to_ascii(const u16 *src, u64 max, char *dst, u64 dst_size)
 	}
 	dst[n] = '\0';
 }
+
+/* 8868e871-e4f1-11d3-bc22-0080c73c8881 and eb9d2d30-2d88-11d3-9a16-
+ * 0090273fc14d, as EFI_GUID lays them out (the first three fields
+ * little-endian). */
+static const u8 acpi20_guid[16] = {0x71, 0xe8, 0x68, 0x88, 0xf1, 0xe4,
+				   0xd3, 0x11, 0xbc, 0x22, 0x00, 0x80,
+				   0xc7, 0x3c, 0x88, 0x81};
+static const u8 acpi10_guid[16] = {0x30, 0x2d, 0x9d, 0xeb, 0x88, 0x2d,
+				   0xd3, 0x11, 0x9a, 0x16, 0x00, 0x90,
+				   0x27, 0x3f, 0xc1, 0x4d};
+
+u64 efi_config_find_acpi(const struct efi_config_table *tables, u64 nr)
+{
+	u64 acpi10 = 0;
+
+	for (u64 i = 0; i < nr; i++) {
+		struct efi_config_table c;
+
+		memcpy(&c, &tables[i], sizeof(c));
+		if (!c.table)
+			continue;
+		if (!memcmp(c.guid, acpi20_guid, sizeof(c.guid)))
+			return c.table;
+		if (!acpi10 && !memcmp(c.guid, acpi10_guid, sizeof(c.guid)))
+			acpi10 = c.table;
+	}
+	return acpi10;
+}

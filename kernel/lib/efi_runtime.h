@@ -156,7 +156,24 @@ struct efi_rt_region {
 	u64 attribute;
 };
 
+/* EFI_CONFIGURATION_TABLE: a GUID and a physical address. */
+struct efi_config_table {
+	u8 guid[16];
+	u64 table;
+};
+_Static_assert(sizeof(struct efi_config_table) == 24,
+	       "EFI_CONFIGURATION_TABLE");
+/* More configuration tables than this is taken as garbage. */
+#define EFI_CONFIG_TABLES_MAX 1024
+
 const char *efi_rt_strerror(int err);
+
+/*
+ * efi_config_find_acpi - the RSDP the configuration tables name: the
+ * ACPI 2.0 table's address (EFI_ACPI_20_TABLE_GUID) if there is one, else
+ * the ACPI 1.0 one (ACPI_TABLE_GUID), else 0. Context: any; pure.
+ */
+u64 efi_config_find_acpi(const struct efi_config_table *tables, u64 nr);
 
 /*
  * efi_info_parse - decode boot_params.efi_info and check its shape
