@@ -38,6 +38,23 @@ BOOTSEG			equ 0x07c0	; a BIOS loads a boot sector at 0x7c00
 STACK_SIZE		equ 1024	; real-mode stack above the heap
 KERNEL_ALIGN		equ 0x200000	; kernel_alignment: 2 MiB
 MIN_ALIGN_LOG2		equ 12		; the kernel runs from any 4 KiB address
+
+; The EFI stub (-DEFI_STUB: the compressed image only, whose payload holds
+; the entries; boot/compressed/head.asm): the image is also a PE32+ EFI
+; application. The setup is padded to SETUP_SIZE = 4 KiB, so the payload's
+; file offset equals its address in the loaded PE image (one section,
+; .text, at 0x1000) and the firmware loads the image as the file lays it
+; out: boot sector, setup header, setup, payload, then init_size - file
+; bytes of zeros for the decompressor to work in.
+%ifdef EFI_STUB
+SETUP_SIZE		equ 0x1000
+EFI_PE_ENTRY		equ 0x3a0	; efi_pe_entry in the payload
+HANDOVER_OFFSET		equ 0x190	; efi64_handover at payload 0x390
+XLF_EFI			equ XLF_EFI_HANDOVER_64
+%else
+HANDOVER_OFFSET		equ 0		; no EFI handover
+XLF_EFI			equ 0
+%endif
 SETUP_SIG		equ 0x5a5aaa55	; last word of the setup code
 VID_NORMAL		equ 0xffff	; vid_mode: "normal" text mode
 E820_SMAP		equ 0x534d4150	; "SMAP"
@@ -61,6 +78,16 @@ NMI_DISABLE		equ CMOS_NMI_DISABLE
 ; boot loader is needed, on the screen and on COM1, and halt.
 ; --------------------------------------------------------------------------
 bootsect_start:
+%ifdef EFI_STUB
+	; "MZ": a PE/COFF image for UEFI firmware (the EFI stub). As code the
+	; two bytes are dec bp; pop dx, harmless before the jump; e_lfanew at
+	; 0x3c says where the PE header is.
+	db	'MZ'
+	jmp	short .bios
+	times 0x3c - ($ - $$) db 0
+	dd	pe_header
+.bios:
+%endif
 	jmp	BOOTSEG:.start2
 .start2:
 	mov	ax, cs
@@ -135,8 +162,7 @@ serial_putc:
 
 bootsect_msg:
 	db	13, 10, "keel: this image must be started by a boot loader", 13, 10
-	db	"(QEMU -kernel, GRUB's linux command, or another Linux x86 boot", 13, 10
-	db	"protocol loader). Halting.", 13, 10, 0
+	db	"(QEMU -kernel, GRUB, UEFI). Halting.", 13, 10, 0
 
 ; --------------------------------------------------------------------------
 ; The setup header (boot.rst). Fields marked "patched" are written by
@@ -173,7 +199,8 @@ initrd_addr_max: dd 0x7fffffff
 kernel_alignment: dd KERNEL_ALIGN
 relocatable_kernel: db 1
 min_alignment:	db MIN_ALIGN_LOG2
-xloadflags:	dw XLF_KERNEL_64 | XLF_CAN_BE_LOADED_ABOVE_4G | XLF_5LEVEL
+xloadflags:	dw XLF_KERNEL_64 | XLF_CAN_BE_LOADED_ABOVE_4G | XLF_5LEVEL | XLF_EFI
+
 cmdline_size:	dd COMMAND_LINE_SIZE - 1
 hardware_subarch: dd 0
 hardware_subarch_data: dq 0
@@ -182,7 +209,7 @@ payload_length:	dd 0			; payload (0, 0: uncompressed build)
 setup_data:	dq 0			; loader
 pref_address:	dq LOAD_PHYSICAL_ADDR
 init_size:	dd 0			; patched: memory needed from load address
-handover_offset: dd 0			; no EFI handover
+handover_offset: dd HANDOVER_OFFSET	; EFI handover, 64-bit: + 0x200
 kernel_info_offset: dd 0		; patched: kernel_info in the payload
 hdr_end:
 	AT	setup_sects, HDR_setup_sects
@@ -505,7 +532,71 @@ msg_a20:
 	db	"keel: the A20 gate does not respond (BIOS, 8042 and port 0x92"
 	db	" tried). Halting.", 13, 10, 0
 
+%ifdef EFI_STUB
+; --------------------------------------------------------------------------
+; PE32+ header (PE/COFF 11: "PE\0\0", the COFF file header, the optional
+; header, one section header). Fields marked "patched" are written by
+; tools/mkimage, which knows the payload's size and init_size.
+; --------------------------------------------------------------------------
+IMAGE_FILE_MACHINE_AMD64	equ 0x8664
+IMAGE_FILE_FLAGS	equ 0x0002 | 0x0004 | 0x0020 | 0x0200
+				; executable, no line numbers, large address
+				; aware, debug stripped
+PE_OPT_MAGIC		equ 0x020b	; PE32+
+PE_SUBSYSTEM_EFI_APP	equ 10
+PE_NR_DATA_DIRS		equ 6		; up to the base relocation table
+PE_SCN_FLAGS		equ 0x00000020 | 0x20000000 | 0x40000000 | 0x80000000
+				; code, execute, read, write
+	align	8
+pe_header:
+	db	'PE', 0, 0
+	dw	IMAGE_FILE_MACHINE_AMD64
+	dw	1				; NumberOfSections
+	dd	0				; TimeDateStamp
+	dd	0				; PointerToSymbolTable
+	dd	0				; NumberOfSymbols
+	dw	pe_sections - pe_opt		; SizeOfOptionalHeader
+	dw	IMAGE_FILE_FLAGS
+pe_opt:
+	dw	PE_OPT_MAGIC
+	db	0, 0				; linker version
+	dd	0				; SizeOfCode (patched)
+	dd	0				; SizeOfInitializedData
+	dd	0				; SizeOfUninitializedData
+	dd	SETUP_SIZE + EFI_PE_ENTRY	; AddressOfEntryPoint
+	dd	SETUP_SIZE			; BaseOfCode
+	dq	0				; ImageBase: anywhere (no fixups
+						; needed: position-independent)
+	dd	0x1000				; SectionAlignment
+	dd	0x200				; FileAlignment
+	dw	0, 0, 0, 0			; OS, image version
+	dw	0, 0				; subsystem version
+	dd	0				; Win32VersionValue
+	dd	0				; SizeOfImage (patched)
+	dd	SETUP_SIZE			; SizeOfHeaders
+	dd	0				; CheckSum
+	dw	PE_SUBSYSTEM_EFI_APP
+	dw	0				; DllCharacteristics
+	dq	0, 0, 0, 0			; stack and heap reserve, commit
+	dd	0				; LoaderFlags
+	dd	PE_NR_DATA_DIRS
+	times PE_NR_DATA_DIRS dq 0		; none: no imports, no fixups
+pe_sections:
+	db	'.text', 0, 0, 0
+	dd	0				; VirtualSize: init_size (patched)
+	dd	SETUP_SIZE			; VirtualAddress
+	dd	0				; SizeOfRawData (patched)
+	dd	SETUP_SIZE			; PointerToRawData
+	dd	0, 0				; relocations, line numbers
+	dw	0, 0
+	dd	PE_SCN_FLAGS
+pe_header_end:
+
+	; setup_sig closes the 4 KiB setup.
+	times SETUP_SIZE - 4 - ($ - $$) db 0
+%else
 	align	4
+%endif
 setup_sig:
 	dd	SETUP_SIG
 setup_code_end:

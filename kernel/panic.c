@@ -2,6 +2,7 @@
 #include "kernel/panic.h"
 
 #include "kernel/arch/machine.h"
+#include "kernel/arch/setup.h"
 #include "kernel/init.h"
 #include "kernel/lib/clockmath.h"
 #include "kernel/lib/cmdline.h"
@@ -59,6 +60,7 @@ void panic(const char *fmt, ...)
 		arch_machine_exit(QEMU_EXIT_PANIC);
 	panicking = true;
 	pr_emerg("Kernel panic - not syncing: %s", buf);
+	dump_kernel_offset();
 	if (panic_timeout > 0 && clocksource_ready()) {
 		u64 until = ktime_get_ns() + (u64)panic_timeout * NSEC_PER_SEC;
 

@@ -37,9 +37,9 @@
  *   ffffffff00000000 +--------------------------+
  *                    | hole                     |
  *   ffffffff80000000 +--------------------------+ __START_KERNEL_map
- *                    | kernel image (phys 0 ..) |  512 MB
- *   ffffffffa0000000 +--------------------------+ MODULES_VADDR
- *                    | modules                  |  1520 MB
+ *                    | kernel text area         |  1 GB
+ *   ffffffffc0000000 +--------------------------+ MODULES_VADDR
+ *                    | modules                  |  1008 MB
  *   ffffffffff000000 +--------------------------+ MODULES_END
  *                    | fixmap (grows down)      |
  *   ffffffffff600000 +--------------------------+ FIXADDR_TOP, VSYSCALL_ADDR
@@ -50,7 +50,10 @@
  *
  * Memory-region randomisation (mm/kaslr.h) moves the direct map, vmalloc
  * and vmemmap, in that order, anywhere between the direct-map base and
- * cpu_entry_area; everything else is fixed.
+ * cpu_entry_area. Kernel image KASLR (boot/compressed, kernel/lib/
+ * kaslr_virt.c) moves the kernel, linked at 0xffffffff81000000, by a
+ * random multiple of 2 MiB within the kernel text area (1 GB, as Linux
+ * with RANDOMIZE_BASE); everything else is fixed.
  */
 #ifndef KEEL_MM_LAYOUT_H
 #define KEEL_MM_LAYOUT_H
@@ -94,9 +97,10 @@
 #define CPU_ENTRY_AREA_BASE 0xfffffe0000000000UL
 #define CPU_ENTRY_AREA_MAP_SIZE (MM_TB / 2)
 
-/* Kernel image: virtual __START_KERNEL_map + x maps physical x. */
+/* The kernel text area: the image lies in [__START_KERNEL_map,
+ * __START_KERNEL_map + KERNEL_IMAGE_SIZE), wherever KASLR put it. */
 #define __START_KERNEL_map 0xffffffff80000000UL
-#define KERNEL_IMAGE_SIZE (512 * SZ_1M)
+#define KERNEL_IMAGE_SIZE SZ_1G
 
 /* Module space, from the end of the kernel image window. */
 #define MODULES_VADDR (__START_KERNEL_map + KERNEL_IMAGE_SIZE)

@@ -491,8 +491,8 @@ static int check_fit(size_t payload_len, uint32_t init_size, char *err,
 	if (init_size > KERNEL_IMAGE_SIZE) {
 		set_err(err, errlen,
 			"init_size %#x (%u MiB) is larger than "
-			"KERNEL_IMAGE_SIZE %#x (the 512 MiB kernel text "
-			"mapping)",
+			"KERNEL_IMAGE_SIZE %#x (the 1 GiB kernel text "
+			"area)",
 			init_size, init_size >> 20,
 			(unsigned int)KERNEL_IMAGE_SIZE);
 		return -E2BIG;
@@ -504,6 +504,98 @@ static int check_fit(size_t payload_len, uint32_t init_size, char *err,
 			payload_len, init_size);
 		return -E2BIG;
 	}
+	return 0;
+}
+
+static uint32_t align_up32(uint32_t v, uint32_t a)
+{
+	return (v + a - 1) & ~(a - 1);
+}
+
+int mkimage_pe_fields(const uint8_t *setup, size_t setup_len,
+		      size_t payload_len, uint32_t init_size,
+		      struct mkimage_output *out, char *err, size_t errlen)
+{
+	uint32_t pe, opt_size, scn, salign, falign, entry, raw, vsize;
+	size_t setup_size =
+		(setup_len + SECTOR_SIZE - 1) / SECTOR_SIZE * SECTOR_SIZE;
+
+	out->pe_offset = 0;
+	if (setup_len < 2 || setup[0] != 'M' || setup[1] != 'Z')
+		return 0;
+	pe = get_le32(setup + PE_E_LFANEW);
+	if (pe < PE_E_LFANEW + 4 || pe % 8 ||
+	    (uint64_t)pe + PE_OPT + PE_OPT_MIN_SIZE > setup_len) {
+		set_err(err, errlen,
+			"PE header offset %#x (e_lfanew) is not an 8-byte "
+			"aligned offset inside the %zu-byte setup",
+			pe, setup_len);
+		return -ENOEXEC;
+	}
+	if (get_le32(setup + pe) != PE_SIGNATURE ||
+	    get_le16(setup + pe + 4) != PE_MACHINE_AMD64 ||
+	    get_le16(setup + pe + PE_OPT) != PE_OPT_MAGIC_PE32PLUS) {
+		set_err(err, errlen,
+			"PE header at %#x: signature %#x, machine %#x, "
+			"optional "
+			"header magic %#x; want %#x, %#x, %#x (PE32+ x86_64)",
+			pe, get_le32(setup + pe), get_le16(setup + pe + 4),
+			get_le16(setup + pe + PE_OPT), PE_SIGNATURE,
+			PE_MACHINE_AMD64, PE_OPT_MAGIC_PE32PLUS);
+		return -ENOEXEC;
+	}
+	opt_size = get_le16(setup + pe + PE_OPT_SIZE);
+	scn = pe + PE_OPT + opt_size;
+	if (get_le16(setup + pe + PE_NR_SECTIONS) != 1 ||
+	    opt_size < PE_OPT_MIN_SIZE ||
+	    (uint64_t)scn + PE_SCN_SIZE > setup_len) {
+		set_err(err, errlen,
+			"PE header at %#x: %u sections, optional header of %u "
+			"bytes; want 1 section, at least %u bytes, inside the "
+			"setup",
+			pe, get_le16(setup + pe + PE_NR_SECTIONS), opt_size,
+			PE_OPT_MIN_SIZE);
+		return -ENOEXEC;
+	}
+	salign = get_le32(setup + pe + PE_OPT_SECTION_ALIGN);
+	falign = get_le32(setup + pe + PE_OPT_FILE_ALIGN);
+	if (salign != 4096 || falign < 512 || falign > salign ||
+	    (falign & (falign - 1)) || setup_size % salign ||
+	    get_le32(setup + scn + PE_SCN_VADDR) != setup_size ||
+	    get_le32(setup + scn + PE_SCN_RAW_PTR) != setup_size ||
+	    get_le32(setup + pe + PE_OPT_SIZE_OF_HEADERS) != setup_size) {
+		set_err(err, errlen,
+			"PE layout: SectionAlignment %#x, FileAlignment %#x, "
+			".text at %#x (file %#x), SizeOfHeaders %#x; want 4 "
+			"KiB "
+			"sections and .text at the setup's end, %#zx",
+			salign, falign, get_le32(setup + scn + PE_SCN_VADDR),
+			get_le32(setup + scn + PE_SCN_RAW_PTR),
+			get_le32(setup + pe + PE_OPT_SIZE_OF_HEADERS),
+			setup_size);
+		return -ENOEXEC;
+	}
+	entry = get_le32(setup + pe + PE_OPT_ENTRY);
+	if (entry < setup_size || entry - setup_size >= payload_len) {
+		set_err(err, errlen,
+			"PE entry point %#x is not inside the payload "
+			"[%#zx, %#zx)",
+			entry, setup_size, setup_size + payload_len);
+		return -ENOEXEC;
+	}
+	if (payload_len > UINT32_MAX - falign ||
+	    init_size > UINT32_MAX - salign - setup_size) {
+		set_err(err, errlen,
+			"payload of %zu bytes or init_size %#x too large for "
+			"a PE image",
+			payload_len, init_size);
+		return -EOVERFLOW;
+	}
+	raw = align_up32((uint32_t)payload_len, falign);
+	vsize = init_size > raw ? init_size : raw;
+	out->pe_offset = pe;
+	out->pe_raw_size = raw;
+	out->pe_image_size = align_up32((uint32_t)setup_size + vsize, salign);
 	return 0;
 }
 
@@ -525,6 +617,10 @@ static int compute_fields(const struct mkimage_input *in,
 					    err, errlen);
 	if (!ret)
 		ret = check_fit(in->payload_len, f->init_size, err, errlen);
+	if (!ret)
+		ret = mkimage_pe_fields(in->setup, in->setup_len,
+					in->payload_len, f->init_size, f, err,
+					errlen);
 	if (!ret)
 		ret = mkimage_find_kernel_info(in->payload, in->payload_len,
 					       &f->kernel_info_offset, err,
@@ -549,6 +645,8 @@ int mkimage_build(const struct mkimage_input *in, struct mkimage_output *out,
 		return ret;
 	setup_size = ((size_t)f.setup_sects + 1) * SECTOR_SIZE;
 	f.image_len = setup_size + (size_t)f.syssize * SYSSIZE_UNIT;
+	if (f.pe_offset && f.image_len < setup_size + f.pe_raw_size)
+		f.image_len = setup_size + f.pe_raw_size; /* whole section */
 	img = calloc(1, f.image_len);
 	if (!img) {
 		set_err(err, errlen, "out of memory for a %zu-byte image",
@@ -563,6 +661,16 @@ int mkimage_build(const struct mkimage_input *in, struct mkimage_output *out,
 	put_le32(img + IMAGE_OFF(kernel_info_offset), f.kernel_info_offset);
 	put_le32(img + IMAGE_OFF(payload_offset), f.payload_offset);
 	put_le32(img + IMAGE_OFF(payload_length), f.payload_length);
+	if (f.pe_offset) {
+		uint8_t *pe = img + f.pe_offset;
+		uint8_t *scn = pe + PE_OPT + get_le16(pe + PE_OPT_SIZE);
+
+		put_le32(pe + PE_OPT_SIZE_OF_CODE, f.pe_raw_size);
+		put_le32(pe + PE_OPT_SIZE_OF_IMAGE, f.pe_image_size);
+		put_le32(scn + PE_SCN_RAW_SIZE, f.pe_raw_size);
+		put_le32(scn + PE_SCN_VSIZE,
+			 f.pe_image_size - (uint32_t)setup_size);
+	}
 	f.image = img;
 	*out = f;
 	return 0;

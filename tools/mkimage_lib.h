@@ -41,6 +41,28 @@
 /* Oldest boot protocol version mkimage accepts: kernel_info needs 2.15. */
 #define MKIMAGE_MIN_PROTOCOL 0x020f
 
+/* PE32+ (the EFI stub, setup-efi.bin): the fields mkimage reads and
+ * patches, as offsets from the PE signature. */
+#define PE_E_LFANEW 0x3c
+#define PE_SIGNATURE 0x00004550u /* "PE\0\0" */
+#define PE_MACHINE_AMD64 0x8664
+#define PE_OPT_MAGIC_PE32PLUS 0x020b
+#define PE_NR_SECTIONS 6 /* u16, from the signature */
+#define PE_OPT_SIZE 20 /* u16 SizeOfOptionalHeader */
+#define PE_OPT 24 /* the optional header */
+#define PE_OPT_SIZE_OF_CODE (PE_OPT + 4)
+#define PE_OPT_ENTRY (PE_OPT + 16)
+#define PE_OPT_SECTION_ALIGN (PE_OPT + 32)
+#define PE_OPT_FILE_ALIGN (PE_OPT + 36)
+#define PE_OPT_SIZE_OF_IMAGE (PE_OPT + 56)
+#define PE_OPT_SIZE_OF_HEADERS (PE_OPT + 60)
+#define PE_OPT_MIN_SIZE 112 /* PE32+ with no data directories */
+#define PE_SCN_SIZE 40
+#define PE_SCN_VSIZE 8
+#define PE_SCN_VADDR 12
+#define PE_SCN_RAW_SIZE 16
+#define PE_SCN_RAW_PTR 20
+
 /* The inputs, as bytes in memory. */
 struct mkimage_input {
 	const uint8_t *setup; /* boot sector + real-mode setup (setup.bin) */
@@ -58,6 +80,9 @@ struct mkimage_output {
 	uint8_t setup_sects; /* sectors after the boot sector */
 	uint32_t syssize; /* payload size in 16-byte units */
 	uint32_t init_size; /* bytes needed from the load address */
+	uint32_t pe_offset; /* the PE header, 0 when the setup has none */
+	uint32_t pe_raw_size; /* the .text section's bytes in the file */
+	uint32_t pe_image_size; /* SizeOfImage */
 	uint32_t kernel_info_offset; /* offset of kernel_info in the payload */
 	uint32_t payload_offset; /* the compressed kernel in the payload, */
 	uint32_t payload_length; /* or 0 and 0 for an uncompressed one */
@@ -106,6 +131,29 @@ int mkimage_setup_sects(size_t setup_len, uint8_t *setup_sects, char *err,
  */
 int mkimage_syssize(size_t payload_len, uint32_t *syssize, char *err,
 		    size_t errlen);
+
+/**
+ * mkimage_pe_fields() - check the setup's PE header and size its section
+ * @setup: boot sector + real-mode setup
+ * @setup_len: its size
+ * @payload_len: the protected-mode payload's size
+ * @init_size: memory the payload needs from its load address
+ * @out: pe_offset, pe_raw_size and pe_image_size set (pe_offset 0 and
+ *       nothing else when the setup does not start with "MZ")
+ * @err: buffer for a message on refusal
+ * @errlen: size of @err
+ *
+ * The header must be what header.asm writes: PE32+ for x86_64 inside the
+ * setup, one section, .text, whose file offset and address are both the
+ * setup's size (4 KiB aligned), SizeOfHeaders the same, and an entry point
+ * inside the payload. The section then holds the payload rounded up to
+ * FileAlignment and spans max(init_size, that) in memory.
+ *
+ * Return: 0, or -ENOEXEC naming the field that is wrong.
+ */
+int mkimage_pe_fields(const uint8_t *setup, size_t setup_len,
+		      size_t payload_len, uint32_t init_size,
+		      struct mkimage_output *out, char *err, size_t errlen);
 
 /**
  * mkimage_elf_init_size() - memory the kernel needs, from its ELF file

@@ -132,7 +132,7 @@ def build_parser():
         epilog="Extra QEMU arguments: --extra -s --extra -S, or after '--'. "
         "Exit codes: 0 pass, 1 test failures, 2 usage, 3 boot failure "
         "(panic, reset, QEMU error, broken KTAP), 4 timeout.")
-    add_qemu_options(p)
+    add_qemu_options(p, boot_media=True)
     p.add_argument('--timeout', type=float, default=None, metavar='SECONDS',
                    help='kill QEMU after this long (TAP mode default: '
                    f'{DEFAULT_TAP_TIMEOUT:g}; 0 = never)')
@@ -154,6 +154,10 @@ def build_parser():
                    '(boot with ktest_shutdown=none and an initrd): pass '
                    'only if a serial line matches REGEX and the machine '
                    'then powers off')
+    p.add_argument('--require', action='append', default=[],
+                   metavar='REGEX',
+                   help='with --tap: a serial line must match REGEX too '
+                   '(the boot path a loader took, say); repeatable')
     p.add_argument('--expect', action='append', default=[], metavar='REGEX',
                    help='test mode for boots that print and stop: pass when '
                    'the serial output matches every REGEX (one TAP test '
@@ -165,11 +169,30 @@ def build_parser():
     return p
 
 
-def add_qemu_options(p):
-    """Add the options that shape the QEMU command line to parser @p."""
+def add_qemu_options(p, boot_media=False):
+    """Add the options that shape the QEMU command line to parser @p.
+    @boot_media: also --boot-iso, --bios, --pflash and --pflash-vars (and
+    --kernel becomes optional); qemu-run has them, keel-gdb does not."""
     p.add_argument('--qemu', default='qemu-system-x86_64', metavar='BIN')
-    p.add_argument('--kernel', required=True, metavar='PATH',
-                   help='the bootable image (build/keel)')
+    p.add_argument('--kernel', required=not boot_media, metavar='PATH',
+                   help='the bootable image (build/keel), loaded with '
+                   '-kernel' + (' (unless --boot-iso)' if boot_media else ''))
+    if boot_media:
+        p.add_argument('--boot-iso', metavar='PATH',
+                       help='boot the firmware from this CD image instead '
+                       'of -kernel (a GRUB ISO: its grub.cfg has the '
+                       'command line and the initrd)')
+        p.add_argument('--bios', metavar='PATH',
+                       help="firmware image for -bios (default: QEMU's "
+                       'SeaBIOS)')
+        p.add_argument('--pflash', metavar='CODE',
+                       help='UEFI firmware code as read-only flash (e.g. '
+                       '/usr/share/OVMF/OVMF_CODE.fd) instead of the BIOS')
+        p.add_argument('--pflash-vars', metavar='TEMPLATE',
+                       help='with --pflash: the variable store, writable '
+                       'flash whose writes go to a temporary overlay '
+                       '(snapshot=on): each run starts from TEMPLATE, '
+                       'which never changes')
     p.add_argument('--machine', default='pc', help='pc, q35, ...')
     p.add_argument('--memory', default='1G', metavar='SIZE',
                    help='guest RAM: 128M, 4G, 1T (default 1G)')
@@ -221,8 +244,13 @@ def parse_args(argv):
     if '--' in argv:
         cut = argv.index('--')
         argv, passthrough = argv[:cut], argv[cut + 1:]
-    args = build_parser().parse_args(join_dash_values(argv))
+    parser = build_parser()
+    args = parser.parse_args(join_dash_values(argv))
     args.extra = list(args.extra) + passthrough
+    if args.cmdline_check and args.boot_iso:
+        parser.error('--cmdline-check needs --append; with --boot-iso the '
+                     "boot loader's configuration has the command line "
+                     '(tools/grub_cfg.py --cmdline-check)')
     if args.cmdline_check:
         args.append = with_cmdline_check(args.append)
     return args
@@ -285,6 +313,37 @@ def serial_args(mode, log=None):
     return ['-serial', 'mon:stdio']
 
 
+def qemu_path(path):
+    """@path as a value inside a QEMU option list (commas doubled)."""
+    return path.replace(',', ',,')
+
+
+def firmware_args(args):
+    """QEMU arguments for the firmware: nothing (SeaBIOS), -bios, or UEFI
+    code and variables as pflash."""
+    bios = getattr(args, 'bios', None)
+    code = getattr(args, 'pflash', None)
+    vars_template = getattr(args, 'pflash_vars', None)
+    if vars_template and not code:
+        raise UsageError(f'--pflash-vars {vars_template!r} needs --pflash '
+                         'CODE')
+    if bios and code:
+        raise UsageError(f'--bios {bios!r} and --pflash {code!r} exclude '
+                         'each other')
+    if bios:
+        return ['-bios', bios]
+    if not code:
+        return []
+    out = ['-drive', f'if=pflash,format=raw,unit=0,readonly=on,'
+           f'file={qemu_path(code)}']
+    if vars_template:
+        # snapshot=on: the firmware's variable writes land in a temporary
+        # overlay QEMU deletes at exit; every run starts from TEMPLATE.
+        out += ['-drive', f'if=pflash,format=raw,unit=1,snapshot=on,'
+                f'file={qemu_path(vars_template)}']
+    return out
+
+
 def build_command(args, mode='tap', log=None):
     """The QEMU command line (a list) for the options in @args.
 
@@ -309,7 +368,24 @@ def build_command(args, mode='tap', log=None):
            '-smp', str(args.smp),
            '-m', format_size(mem)]
     cmd += backend
-    if getattr(args, 'as_disk', False):
+    cmd += firmware_args(args)
+    if getattr(args, 'boot_iso', None):
+        # The boot loader on the CD loads the kernel, the initrd and the
+        # command line its configuration names.
+        for opt, value in (('--kernel', args.kernel), ('--append', args.append),
+                           ('--initrd', getattr(args, 'initrd', None))):
+            if value:
+                raise UsageError(f'{opt} {value!r} cannot go with --boot-iso '
+                                 f'{args.boot_iso!r}: the boot loader on the '
+                                 'CD decides')
+        if getattr(args, 'as_disk', False):
+            raise UsageError('--as-disk and --boot-iso exclude each other')
+        cmd += ['-drive', f'file={qemu_path(args.boot_iso)},format=raw,'
+                'media=cdrom,readonly=on']
+    elif not args.kernel:
+        raise UsageError('nothing to boot: give --kernel PATH or --boot-iso '
+                         'PATH')
+    elif getattr(args, 'as_disk', False):
         # The image as a raw disk the BIOS boots: only the boot sector runs.
         if args.append:
             raise UsageError('--append needs -kernel; not with --as-disk')
@@ -356,11 +432,14 @@ class KtapToTap:
     are checked against what was seen.
     """
 
-    def __init__(self, user=None):
+    def __init__(self, user=None, require=()):
         # --user REGEX: after the tests the kernel goes on to user space
         # (ktest_shutdown=none), where a line must match and the machine
         # must power off ("reboot: Power down", QEMU status 0).
         self.user_re = re.compile(user) if user else None
+        # --require REGEX: lines that must appear somewhere in the boot.
+        self.require = [re.compile(r) for r in require]
+        self.required_seen = set()
         self.user_seen = False
         self.powered_down = False
         self.in_ktap = False
@@ -452,6 +531,9 @@ class KtapToTap:
             del self.tail[0]
         if self.user_re and self.user_re.search(line):
             self.user_seen = True
+        for i, r in enumerate(self.require):
+            if r.search(line):
+                self.required_seen.add(i)
         if _POWER_DOWN_RE.search(line):
             self.powered_down = True
         if not self.in_ktap:
@@ -535,6 +617,12 @@ class KtapToTap:
                     EXIT_TIMEOUT)
         if status == STATUS_PANIC:
             return (['Bail out! kernel panic'] + self.tail_comments(),
+                    EXIT_BOOT_FAILED)
+        missing = [r.pattern for i, r in enumerate(self.require)
+                   if i not in self.required_seen]
+        if missing:
+            return ([f'Bail out! no serial line matched /{missing[0]}/ '
+                     f'(--require)'] + self.tail_comments(),
                     EXIT_BOOT_FAILED)
         if self.user_re and status == STATUS_RESET and self.powered_down:
             if not self.user_seen:
@@ -701,7 +789,8 @@ def run_tap(args, out=sys.stdout, err=sys.stderr):
     a failure on @err); return the exit code."""
     timeout = DEFAULT_TAP_TIMEOUT if args.timeout is None else args.timeout
     cmd = build_command(args, 'tap')
-    tap = KtapToTap(getattr(args, 'user', None))
+    tap = KtapToTap(getattr(args, 'user', None),
+                    getattr(args, 'require', ()))
     _emit([tap.header()], out)
     try:
         proc = start_qemu(cmd, stdin=subprocess.DEVNULL,

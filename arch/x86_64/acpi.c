@@ -70,9 +70,13 @@ static const void *acpi_map(void *arg, u64 phys, u64 len)
 void acpi_init(void)
 {
 	struct acpi_mem mem = {.map = acpi_map};
+	u64 rsdp = boot_params.acpi_rsdp_addr;
 	int err;
 
-	err = acpi_tables_init(&tables, &mem, boot_params.acpi_rsdp_addr);
+	/* UEFI without the loader's hint: the firmware's system table. */
+	if (!rsdp)
+		acpi_rsdp_from_efi(&mem, boot_params.efi_info, &rsdp);
+	err = acpi_tables_init(&tables, &mem, rsdp);
 	if (err) {
 		pr_warn("ACPI: no usable tables (%d): no IOAPIC, HPET or ACPI "
 			"reset",

@@ -6,13 +6,15 @@
 #include "kernel/lib/types.h"
 #include "mm/layout.h" /* __START_KERNEL_map */
 
-/* Must match arch/x86_64/kernel.ld. */
+/* Must match arch/x86_64/kernel.ld. The kernel is linked to run at
+ * KERNEL_VIRT_BASE; kernel image KASLR moves it up (kaslr_offset()). */
 #define LOAD_PHYSICAL_ADDR 0x1000000UL
 #define KERNEL_VIRT_BASE (__START_KERNEL_map + LOAD_PHYSICAL_ADDR)
 
 /* Set by __startup_64 (arch/x86_64/head64_early.c). */
 extern unsigned long early_pgt_pool_used;
 extern unsigned long early_load_phys;
+extern unsigned long early_text_virt;
 extern unsigned long early_pgtable_levels;
 /*
  * Why 5-level paging is not used although the CPU has it. A number, not a
@@ -32,10 +34,27 @@ extern char _text[], _stext[], _etext[], __start_rodata[], __end_rodata[];
 extern char _sdata[], _edata[], __init_begin[], __init_end[];
 extern char __bss_start[], __bss_stop[], __brk_base[], __brk_limit[], _end[];
 
-/* Physical address of a kernel-image symbol. */
+/*
+ * How far kernel image KASLR moved the kernel's virtual addresses from
+ * KERNEL_VIRT_BASE, as Linux's kaslr_offset(): the decompressor added it
+ * to every absolute address of the image (tools/relocs), _text's too. 0
+ * with nokaslr and for images no decompressor ran on (keel-uncompressed,
+ * the PVH entry of keel.elf).
+ */
+static inline unsigned long kaslr_offset(void)
+{
+	return (unsigned long)_text - KERNEL_VIRT_BASE;
+}
+
+/* Did the decompressor randomise the kernel's place (KASLR_FLAG, set in
+ * the zero page's loadflags as Linux does)? Defined in setup.c. */
+bool kaslr_enabled(void);
+
+/* Physical address of a kernel-image symbol: its distance from _text,
+ * from where the image was loaded, wherever both went. */
 static inline phys_addr_t __pa_symbol(const void *p)
 {
-	return (phys_addr_t)((unsigned long)p - KERNEL_VIRT_BASE) +
+	return (phys_addr_t)((unsigned long)p - (unsigned long)_text) +
 	       early_load_phys;
 }
 

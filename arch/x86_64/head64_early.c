@@ -17,9 +17,13 @@
  *     put the memory map there);
  *   - identity for the 2 MiB blocks holding the kernel, boot_params and the
  *     command line when a 64-bit loader put them above 4 GiB;
- *   - the kernel image [_text, _end) at its linked address
- *     (__START_KERNEL_map + LOAD_PHYSICAL_ADDR), 4 KiB pages, to where it
- *     was loaded: any 4 KiB-aligned address works.
+ *   - the kernel image [_text, _end) at its virtual address, 4 KiB pages,
+ *     to where it was loaded: any 4 KiB-aligned address works. That is
+ *     the linked one (__START_KERNEL_map + LOAD_PHYSICAL_ADDR) plus the
+ *     offset of kernel image KASLR: this code reaches its symbols
+ *     RIP-relative, at their physical addresses, so it learns the virtual
+ *     one from early_text_virt, an absolute address the decompressor
+ *     relocated like every other.
  * The final page tables (least rights per section, direct map) replace
  * these once memory management is up.
  */
@@ -53,6 +57,11 @@ unsigned long early_5level_reason EARLY_DATA;
 /* A PVH boot's mapping of page 0 (loaders put the memory map there): the
  * physical address of its PTE, which x86_64_start_kernel clears. */
 unsigned long early_page0_pte EARLY_DATA;
+/* Where _text runs: an absolute address (R_X86_64_64), so moved by the
+ * decompressor's relocation along with the rest of the image. Global and
+ * read through a volatile access: the compiler must not fold it into a
+ * RIP-relative _text, which here is the physical address. */
+unsigned long early_text_virt EARLY_DATA = (unsigned long)_text;
 
 #define PTE_PRESENT 0x001UL
 #define PTE_RW 0x002UL
@@ -87,6 +96,39 @@ static __attribute__((noreturn)) void early_die(const char *msg)
 	early_puts(msg);
 	for (;;)
 		__asm__ volatile("cli; hlt");
+}
+
+static void early_puthex(u64 v)
+{
+	char buf[19];
+
+	buf[0] = '0';
+	buf[1] = 'x';
+	for (int i = 0; i < 16; i++) {
+		unsigned int d = (v >> (60 - 4 * i)) & 0xf;
+
+		buf[2 + i] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+	}
+	buf[18] = 0;
+	early_puts(buf);
+}
+
+/* The kernel's virtual address, checked: in the kernel text area. */
+static unsigned long text_virt(unsigned long image)
+{
+	unsigned long virt = *(volatile unsigned long *)&early_text_virt;
+
+	if (virt < KERNEL_VIRT_BASE || (virt & (PAGE_SIZE - 1)) ||
+	    virt - __START_KERNEL_map > KERNEL_IMAGE_SIZE - image) {
+		early_puts("\r\nkeel: kernel text at virtual ");
+		early_puthex(virt);
+		early_puts(" (size ");
+		early_puthex(image);
+		early_die(
+			"), outside the kernel text area or not page aligned. "
+			"Halting.\r\n");
+	}
+	return virt;
 }
 
 static unsigned long pool_next;
@@ -253,6 +295,7 @@ unsigned long __startup_64(unsigned long load_phys, unsigned long data_phys,
 	const struct boot_params *bp = (const void *)data_phys;
 	unsigned long bp_phys = data_phys;
 	unsigned long image = (unsigned long)(_end - _text);
+	unsigned long virt = text_virt(image);
 	u64 cmdline;
 	u64 *pgd;
 
@@ -277,7 +320,7 @@ unsigned long __startup_64(unsigned long load_phys, unsigned long data_phys,
 		map_identity(pgd, cmdline, COMMAND_LINE_SIZE);
 
 	for (unsigned long off = 0; off < image; off += PAGE_SIZE)
-		map_4k(pgd, KERNEL_VIRT_BASE + off, load_phys + off);
+		map_4k(pgd, virt + off, load_phys + off);
 
 	early_load_phys = load_phys;
 	early_pgt_pool_used = pool_next - (unsigned long)early_pgt_pool;

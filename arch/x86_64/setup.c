@@ -36,6 +36,22 @@ static const char *const loader_names[16] = {
 	[0xf] = "special",
 };
 
+bool kaslr_enabled(void)
+{
+	return boot_params.hdr.loadflags & KASLR_FLAG;
+}
+
+void dump_kernel_offset(void)
+{
+	if (kaslr_enabled() || kaslr_offset())
+		pr_emerg("Kernel Offset: 0x%lx from 0x%lx (relocation range: "
+			 "0x%lx-0x%lx)",
+			 kaslr_offset(), KERNEL_VIRT_BASE, __START_KERNEL_map,
+			 __START_KERNEL_map + KERNEL_IMAGE_SIZE - 1);
+	else
+		pr_emerg("Kernel Offset: disabled");
+}
+
 const char *boot_loader_name(u8 type_of_loader)
 {
 	const char *name = loader_names[type_of_loader >> 4];
@@ -99,6 +115,10 @@ void __init setup_arch(void)
 	x86_memblock_setup();
 	kernel_randomize_memory(levels);
 	kaslr_print_layout(&mm_layout);
+	pr_info("KASLR: kernel text at 0x%lx (offset 0x%lx from 0x%lx%s), "
+		"physical 0x%lx",
+		(unsigned long)_text, kaslr_offset(), KERNEL_VIRT_BASE,
+		kaslr_enabled() ? "" : ", not randomised", early_load_phys);
 	init_mem_mapping();
 	paging_init();
 }

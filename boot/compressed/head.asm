@@ -72,6 +72,42 @@ startup_64:
 	jmp	move_and_extract
 
 ; --------------------------------------------------------------------------
+; The EFI entries (efi_stub.c), at the offsets setup-efi.bin names: the
+; handover protocol's 64-bit entry at handover_offset (0x190) + 0x200, and
+; the PE image's AddressOfEntryPoint. Firmware calls with the Microsoft
+; convention (%rcx, %rdx); efi_pe_main takes System V arguments.
+	extern efi_pe_main, efi_handover_main
+	times 0x390 - ($ - startup_32) db 0xcc
+	global efi64_handover
+efi64_handover:			; %rdi handle, %rsi system table, %rdx bp
+	cld
+	jmp	efi_handover_main
+
+	times 0x3a0 - ($ - startup_32) db 0xcc
+	global efi_pe_entry
+efi_pe_entry:
+	cld
+	push	rsi			; callee-saved in the Microsoft
+	push	rdi			; convention, not in System V's
+	sub	rsp, 8			; keep %rsp 16-byte aligned at calls
+	mov	rdi, rcx
+	mov	rsi, rdx
+	call	efi_pe_main		; returns only on failure
+	add	rsp, 8
+	pop	rdi
+	pop	rsi
+	ret
+
+; efi_enter_kernel(bp, base) - boot services are gone: interrupts off, and
+; on to startup_64 of the image at base with %rsi = bp.
+	global efi_enter_kernel
+efi_enter_kernel:
+	cli
+	lea	rax, [rsi + 0x200]
+	mov	rsi, rdi
+	jmp	rax
+
+; --------------------------------------------------------------------------
 	bits 32
 startup_32_body:
 	; Flat 32-bit protected mode, paging off, %esi = boot_params. No stack

@@ -18,13 +18,17 @@
  *     memmap= or no slot. One line on COM1 says which.
  *     gunzip() (kernel/lib/inflate.c) from the moved input to there (in
  *     place when that is the load address).
- *  3. The relocation table that follows the kernel's bytes
- *     (kernel/lib/kreloc.c) is checked and applied with the virtual offset
- *     (none yet: the kernel's page tables take care of the physical load
- *     address).
+ *  3. Kernel image KASLR, virtual: a random 2 MiB step of the kernel's
+ *     virtual addresses that keeps its whole span in the 1 GiB kernel
+ *     text area (kernel/lib/kaslr_virt.c, pure), from the same entropy;
+ *     none with nokaslr. One line on COM1 says where the kernel went.
+ *     The relocation table that follows the kernel's bytes
+ *     (kernel/lib/kreloc.c) is checked and applied with that offset (the
+ *     kernel's early page tables take care of the physical address).
  *  4. Jump to the kernel's 64-bit entry, startup_64 at offset 0x200.
  * Any failure is said on COM1, naming the values, and the CPU halts.
  */
+#include "arch/x86_64/head64.h" /* KERNEL_VIRT_BASE */
 #include "arch/x86_64/msr.h" /* X86_CR4_LA57 */
 #include "arch/x86_64/serial.h"
 #include "boot/bootparam.h"
@@ -32,6 +36,7 @@
 #include "kernel/lib/errno.h"
 #include "kernel/lib/inflate.h"
 #include "kernel/lib/kaslr_phys.h"
+#include "kernel/lib/kaslr_virt.h"
 #include "kernel/lib/kreloc.h"
 
 #define HIDDEN __attribute__((visibility("hidden")))
@@ -335,11 +340,62 @@ static u8 *choose_output(const struct boot_params *bp, u8 *load)
 	return (u8 *)addr;
 }
 
+/* --- Kernel image KASLR: the virtual address. ------------------------ */
+
+/*
+ * How far the kernel's virtual addresses move: a random multiple of 2 MiB
+ * that keeps [_text, _end) below __START_KERNEL_map + KERNEL_IMAGE_SIZE;
+ * 0 with nokaslr. KASLR_FLAG in loadflags tells the kernel (as Linux).
+ */
+static u64 choose_voffset(const struct boot_params *bp, u8 *output)
+{
+	const char *cmdline = (const char *)cmdline_of(bp), *src;
+	struct kaslr_virt v = {
+		.base = KERNEL_VIRT_BASE,
+		.end = __START_KERNEL_map + KERNEL_IMAGE_SIZE,
+		.size = z_kernel_span,
+		.align = KASLR_ALIGN,
+	};
+	u64 count, slot, off;
+
+	if (cmdline_find_option_bool(cmdline, "nokaslr")) {
+		puts("KASLR: kernel text at virtual ");
+		puthex(v.base);
+		puts(", physical ");
+		puthex((u64)output);
+		puts(" (its linked address: nokaslr)\r\n");
+		return 0;
+	}
+	count = kaslr_virt_count(&v);
+	if (!count)
+		die("the kernel does not fit the kernel text area (span, area)",
+		    z_kernel_span, v.end - v.base);
+	slot = kaslr_entropy(&src) % count;
+	if (kaslr_virt_offset(&v, slot, &off))
+		die("KASLR virtual slot vanished (slot, slots)", slot, count);
+	((struct boot_params *)bp)->hdr.loadflags |= KASLR_FLAG;
+	puts("KASLR: kernel text at virtual ");
+	puthex(v.base + off);
+	puts(", physical ");
+	puthex((u64)output);
+	puts(" (offset ");
+	puthex(off);
+	puts(", 2 MiB slot ");
+	putdec(slot);
+	puts(" of ");
+	putdec(count);
+	puts("; entropy: ");
+	puts(src);
+	puts(")\r\n");
+	return off;
+}
+
 void extract_kernel(const struct boot_params *bp, u8 *load)
 {
 	size_t in_len = (size_t)(z_input_end - z_input), used = 0, out = 0;
 	struct kreloc_table t = {0};
 	u32 bad = 0;
+	u64 voffset;
 	u8 *output;
 	int err;
 
@@ -357,7 +413,8 @@ void extract_kernel(const struct boot_params *bp, u8 *load)
 	if (err || t.image_len != z_image_len)
 		die("bad relocation table (image length, want)", t.image_len,
 		    z_image_len);
-	err = kreloc_apply(output, &t, 0, &bad);
+	voffset = choose_voffset(bp, output);
+	err = kreloc_apply(output, &t, (s64)voffset, &bad);
 	if (err)
 		die("relocation out of range (offset, error)", bad, (u64)-err);
 	/* The kernel's 64-bit entry, on this identity map, %rsi =

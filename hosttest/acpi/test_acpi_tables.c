@@ -5,7 +5,8 @@
  * and checksums, XSDT preference and fallback, and every way a root entry
  * or table can be bad: wrong checksum, length shorter than a header or
  * running outside readable memory, pointers above the window, zero,
- * repeated and self-referencing entries, too many tables.
+ * repeated and self-referencing entries, too many tables; the RSDP from a
+ * UEFI system table's configuration table (acpi_rsdp_from_efi).
  */
 #include "hosttest/acpi/acpi_test.h"
 
@@ -628,6 +629,141 @@ static void test_memory_vanishing(void **state)
 	free(madt);
 }
 
+/*
+ * The UEFI route (acpi_rsdp_from_efi): boot_params.efi_info names the
+ * system table, whose configuration table lists the RSDP under the ACPI
+ * 2.0 and 1.0 GUIDs. Laid out in the high window, after the q35 tables.
+ */
+#define EFI_SYSTAB (HIGH_BASE + 0x8000)
+#define EFI_CONFIG (HIGH_BASE + 0x8100)
+#define EFI_RSDP20 (HIGH_BASE + 0xf000)
+#define EFI_RSDP10 (HIGH_BASE + 0xf040)
+
+static const uint8_t acpi20_guid[16] = {0x71, 0xe8, 0x68, 0x88, 0xf1, 0xe4,
+					0xd3, 0x11, 0xbc, 0x22, 0x00, 0x80,
+					0xc7, 0x3c, 0x88, 0x81};
+static const uint8_t acpi10_guid[16] = {0x30, 0x2d, 0x9d, 0xeb, 0x88, 0x2d,
+					0xd3, 0x11, 0x9a, 0x16, 0x00, 0x90,
+					0x27, 0x3f, 0xc1, 0x4d};
+/* EFI_SMBIOS3_TABLE_GUID: an entry to pass over. */
+static const uint8_t smbios3_guid[16] = {0x44, 0x15, 0xfd, 0xf2, 0x94, 0x97,
+					 0x2c, 0x4a, 0x99, 0x2e, 0xe5, 0xbb,
+					 0xcf, 0x20, 0xe3, 0x94};
+
+static void put_efi_info(uint8_t info[32], const char *sig, uint64_t systab)
+{
+	memset(info, 0, 32);
+	memcpy(info, sig, 4);
+	put32(info, 0x04, (uint32_t)systab);
+	put32(info, 0x18, (uint32_t)(systab >> 32));
+}
+
+/* A system table at EFI_SYSTAB with @n entries at EFI_CONFIG. */
+static void build_systab(struct phys_window *w, const uint8_t *const *guids,
+			 const uint64_t *tables, unsigned int n)
+{
+	uint8_t *st = win_at(w, EFI_SYSTAB);
+	uint8_t *cfg = win_at(w, EFI_CONFIG);
+
+	memcpy(st, "IBI SYST", 8);
+	put64(st, 104, n);
+	put64(st, 112, EFI_CONFIG);
+	for (unsigned int i = 0; i < n; i++) {
+		memcpy(cfg + 24 * i, guids[i], 16);
+		put64(cfg + 24 * i, 16, tables[i]);
+	}
+}
+
+static void test_efi_config_table(void **state)
+{
+	struct phys_window *w = W(state);
+	const uint8_t *guids[] = {smbios3_guid, acpi10_guid, acpi20_guid};
+	const uint64_t addrs[] = {0x1234, EFI_RSDP10, EFI_RSDP20};
+	uint8_t info[32];
+	uint64_t rsdp = 0;
+
+	mk_q35(w);
+	/* As on OVMF: no RSDP in the BIOS areas, only in the list. */
+	memset(win_at(w, Q35_RSDP), 0, 36);
+	build_rsdp(win_at(w, EFI_RSDP20), 2, Q35_RSDT, Q35_XSDT);
+	build_rsdp(win_at(w, EFI_RSDP10), 0, Q35_RSDT, 0);
+	build_systab(w, guids, addrs, 3);
+	put_efi_info(info, "EL64", EFI_SYSTAB);
+	assert_int_equal(acpi_rsdp_from_efi(&w->mem, info, &rsdp), 0);
+	assert_int_equal(rsdp, EFI_RSDP20); /* 2.0 wins, though listed last */
+	assert_int_equal(acpi_tables_init(&tables, &w->mem, rsdp), 0);
+	assert_int_equal(tables.rsdp_phys, EFI_RSDP20);
+	assert_true(tables.root_is_xsdt);
+	assert_int_equal(acpi_tables_init(&tables, &w->mem, 0), -ENOENT);
+
+	/* Only the ACPI 1.0 entry. */
+	log_capture_start();
+	build_systab(w, guids, addrs, 2);
+	assert_int_equal(acpi_rsdp_from_efi(&w->mem, info, &rsdp), 0);
+	assert_int_equal(rsdp, EFI_RSDP10);
+	assert_int_equal(count_level(LOGLEVEL_WARNING), 0);
+}
+
+static void test_efi_no_firmware_table(void **state)
+{
+	struct phys_window *w = W(state);
+	const uint8_t *guids[] = {smbios3_guid};
+	const uint64_t addrs[] = {0x1234};
+	uint8_t info[32];
+	uint64_t rsdp = 0x99;
+
+	mk_q35(w);
+	build_systab(w, guids, addrs, 1);
+	/* A 32-bit firmware's signature, or no system table: nothing read. */
+	put_efi_info(info, "EL32", EFI_SYSTAB);
+	assert_int_equal(acpi_rsdp_from_efi(&w->mem, info, &rsdp), -ENOENT);
+	put_efi_info(info, "EL64", 0);
+	assert_int_equal(acpi_rsdp_from_efi(&w->mem, info, &rsdp), -ENOENT);
+	assert_int_equal(rsdp, 0x99);
+	assert_int_equal(w->map_calls, 0);
+	assert_int_equal(log_capture_count(), 0);
+	/* A system table without ACPI entries. */
+	put_efi_info(info, "EL64", EFI_SYSTAB);
+	assert_int_equal(acpi_rsdp_from_efi(&w->mem, info, &rsdp), -ENOENT);
+	assert_true(logged("EFI system table at 0x7ffe8000 lists no ACPI "
+			   "table among its 1 configuration tables"));
+}
+
+static void test_efi_bad_system_table(void **state)
+{
+	struct phys_window *w = W(state);
+	const uint8_t *guids[] = {acpi20_guid};
+	const uint64_t addrs[] = {EFI_RSDP20};
+	uint8_t info[32];
+	uint64_t rsdp = 0x99;
+
+	mk_q35(w);
+	build_systab(w, guids, addrs, 1);
+	/* The high word counts: 0x1_7ffe8000 is outside the window. */
+	put_efi_info(info, "EL64", EFI_SYSTAB | 1ULL << 32);
+	assert_int_equal(acpi_rsdp_from_efi(&w->mem, info, &rsdp), -EINVAL);
+	assert_true(logged("EFI system table at 0x17ffe8000: unreadable"));
+
+	put_efi_info(info, "EL64", EFI_SYSTAB);
+	win_at(w, EFI_SYSTAB)[0] = 'X';
+	assert_int_equal(acpi_rsdp_from_efi(&w->mem, info, &rsdp), -EINVAL);
+	assert_true(logged("EFI system table at 0x7ffe8000: no \"IBI SYST\" "
+			   "signature"));
+	win_at(w, EFI_SYSTAB)[0] = 'I';
+
+	put64(win_at(w, EFI_SYSTAB), 104, 5000);
+	assert_int_equal(acpi_rsdp_from_efi(&w->mem, info, &rsdp), -EINVAL);
+	assert_true(logged("5000 configuration tables, more than 1024"));
+
+	/* 100 entries 256 bytes before the end of the window. */
+	put64(win_at(w, EFI_SYSTAB), 104, 100);
+	put64(win_at(w, EFI_SYSTAB), 112, HIGH_BASE + HIGH_SIZE - 0x100);
+	assert_int_equal(acpi_rsdp_from_efi(&w->mem, info, &rsdp), -EINVAL);
+	assert_true(logged("EFI configuration table at 0x7ffeff00 (100 "
+			   "entries) is unreadable"));
+	assert_int_equal(rsdp, 0x99);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -659,6 +795,9 @@ int main(void)
 		T(test_dsdt_prefers_x_dsdt),
 		T(test_map_refusals_counted),
 		T(test_memory_vanishing),
+		T(test_efi_config_table),
+		T(test_efi_no_firmware_table),
+		T(test_efi_bad_system_table),
 #undef T
 	};
 

@@ -8,7 +8,10 @@
  * anything outside the window is unreadable.
  *
  *   mode bit 7 clear: full parse. Bit 0 set: boot_params RSDP address
- *     0xE0000 + 16 * (mode >> 1 & 0x3f), else 0 (scan). Then every table
+ *     0xE0000 + 16 * (mode >> 1 & 0x3f), else 0 (scan); with bit 0 clear
+ *     the window's first 32 bytes are also boot_params.efi_info, and the
+ *     RSDP acpi_rsdp_from_efi() finds through the UEFI system table it
+ *     names (when they begin "EL64") is the address. Then every table
  *     is checked, the MADT, HPET and FADT decoded, the reset register
  *     decoded, everything printed.
  *   mode bit 7 set: the window bytes are one table whose length field is
@@ -186,8 +189,14 @@ static void full_parse(uint8_t mode)
 	uint64_t hint = 0;
 	int ret;
 
-	if (mode & MODE_HINT)
+	if (mode & MODE_HINT) {
 		hint = WIN_BASE + 16 * ((mode >> 1) & HINT_SLOTS);
+	} else {
+		/* As acpi_init(): the UEFI system table when no hint. */
+		ret = acpi_rsdp_from_efi(&mem, window, &hint);
+		check(ret == 0 || ret == -ENOENT || ret == -EINVAL);
+		check(ret == 0 ? hint != 0 : hint == 0);
+	}
 	ret = acpi_tables_init(&t, &mem, hint);
 	check(ret == 0 || ret == -ENOENT || ret == -EINVAL);
 	if (ret) {

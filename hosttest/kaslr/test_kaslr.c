@@ -55,10 +55,10 @@ static void test_layout_4_level(void **state)
 			 0xfffffe7fffffffffUL);
 	assert_int_equal(l.kernel_map_base, 0xffffffff80000000UL);
 	assert_int_equal(l.kernel_map_base + l.kernel_image_size - 1,
-			 0xffffffff9fffffffUL);
-	assert_int_equal(l.modules_vaddr, 0xffffffffa0000000UL);
+			 0xffffffffbfffffffUL);
+	assert_int_equal(l.modules_vaddr, 0xffffffffc0000000UL);
 	assert_int_equal(l.modules_end - 1, 0xfffffffffeffffffUL);
-	assert_int_equal(l.modules_end - l.modules_vaddr, 1520 * MIB);
+	assert_int_equal(l.modules_end - l.modules_vaddr, 1008 * MIB);
 	assert_int_equal(l.fixaddr_top, 0xffffffffff600000UL);
 }
 
@@ -584,10 +584,10 @@ static void test_print_layout(void **state)
 			    "0xfffffe7fffffffff   (  512 GB)\n");
 	assert_string_equal(log_capture_line(5, NULL),
 			    "kernel text : 0xffffffff80000000 - "
-			    "0xffffffff9fffffff   (  512 MB)\n");
+			    "0xffffffffbfffffff   (    1 GB)\n");
 	assert_string_equal(log_capture_line(6, NULL),
-			    "    modules : 0xffffffffa0000000 - "
-			    "0xfffffffffeffffff   ( 1520 MB)\n");
+			    "    modules : 0xffffffffc0000000 - "
+			    "0xfffffffffeffffff   ( 1008 MB)\n");
 
 	/* 5-level vmalloc is 12.5 PB; a sub-MB size prints in kB. */
 	assert_int_equal(mm_layout_init(&l, 5), 0);

@@ -562,7 +562,7 @@ static void test_init_size_beyond_kernel_image_refused(void **state)
 	mkimage_output_free(&out);
 	set_elf(f, over, 1);
 	expect_refusal(f, -E2BIG, "KERNEL_IMAGE_SIZE");
-	assert_non_null(strstr(f->err, "0x20001000"));
+	assert_non_null(strstr(f->err, "0x40001000"));
 }
 
 static void test_missing_kernel_info_refused(void **state)
@@ -760,6 +760,112 @@ static void test_bad_payload_range_refused(void **state)
 			 -ENOEXEC);
 }
 
+/* A 4 KiB setup that is also a PE32+ image, laid out as header.asm's
+ * -DEFI_STUB build: PE header at 0x558, one .text section at 0x1000. */
+#define PE_AT 0x558
+#define PE_SETUP 4096
+
+static void make_pe_setup(uint8_t *s)
+{
+	uint8_t *pe = s + PE_AT, *scn;
+
+	memset(s, 0, PE_SETUP);
+	s[0] = 'M';
+	s[1] = 'Z';
+	put32(s + PE_E_LFANEW, PE_AT);
+	put32(pe, PE_SIGNATURE);
+	put16(pe + 4, PE_MACHINE_AMD64);
+	put16(pe + PE_NR_SECTIONS, 1);
+	put16(pe + PE_OPT_SIZE, PE_OPT_MIN_SIZE + 6 * 8);
+	put16(pe + PE_OPT, PE_OPT_MAGIC_PE32PLUS);
+	put32(pe + PE_OPT_ENTRY, PE_SETUP + 0x3a0);
+	put32(pe + PE_OPT_SECTION_ALIGN, 0x1000);
+	put32(pe + PE_OPT_FILE_ALIGN, 0x200);
+	put32(pe + PE_OPT_SIZE_OF_HEADERS, PE_SETUP);
+	scn = pe + PE_OPT + PE_OPT_MIN_SIZE + 6 * 8;
+	memcpy(scn, ".text", 5);
+	put32(scn + PE_SCN_VADDR, PE_SETUP);
+	put32(scn + PE_SCN_RAW_PTR, PE_SETUP);
+}
+
+static void test_pe_fields(void **state)
+{
+	static uint8_t s[PE_SETUP];
+	struct mkimage_output out = {0};
+	char err[256];
+
+	(void)state;
+	make_pe_setup(s);
+	/* 0x4b01 bytes of payload: 0x4c00 in the file; init_size wins in
+	 * memory and SizeOfImage adds the headers, page aligned. */
+	assert_int_equal(mkimage_pe_fields(s, sizeof(s), 0x4b01, 0x15d000, &out,
+					   err, sizeof(err)),
+			 0);
+	assert_int_equal(out.pe_offset, PE_AT);
+	assert_int_equal(out.pe_raw_size, 0x4c00);
+	assert_int_equal(out.pe_image_size, 0x15e000);
+	/* A payload larger than init_size: the section spans the file. */
+	assert_int_equal(mkimage_pe_fields(s, sizeof(s), 0x20001, 0x1000, &out,
+					   err, sizeof(err)),
+			 0);
+	assert_int_equal(out.pe_raw_size, 0x20200);
+	assert_int_equal(out.pe_image_size, 0x22000);
+	/* No "MZ": no PE header, nothing to patch. */
+	s[0] = 0;
+	out.pe_offset = 123;
+	assert_int_equal(mkimage_pe_fields(s, sizeof(s), 0x4b01, 0x15d000, &out,
+					   err, sizeof(err)),
+			 0);
+	assert_int_equal(out.pe_offset, 0);
+}
+
+/* Each field header.asm must get right, broken one at a time. */
+static void test_pe_fields_refused(void **state)
+{
+	static uint8_t s[PE_SETUP];
+	struct mkimage_output out = {0};
+	char err[256];
+	uint8_t *pe = s + PE_AT;
+	uint8_t *scn = pe + PE_OPT + PE_OPT_MIN_SIZE + 6 * 8;
+	const struct {
+		uint8_t *at;
+		uint32_t value;
+		int bytes;
+		const char *needle;
+	} bad[] = {
+		{s + PE_E_LFANEW, PE_SETUP, 4, "e_lfanew"},
+		{s + PE_E_LFANEW, PE_AT + 4, 4, "e_lfanew"},
+		{pe, 0x01004550, 4, "signature 0x1004550"},
+		{pe + 4, 0x14c, 2, "machine 0x14c"},
+		{pe + PE_OPT, 0x10b, 2, "magic 0x10b"},
+		{pe + PE_NR_SECTIONS, 2, 2, "2 sections"},
+		{pe + PE_OPT_SECTION_ALIGN, 0x200, 4, "SectionAlignment 0x200"},
+		{scn + PE_SCN_VADDR, 0x2000, 4, ".text at 0x2000"},
+		{scn + PE_SCN_RAW_PTR, 0x800, 4, "(file 0x800)"},
+		{pe + PE_OPT_SIZE_OF_HEADERS, 0x400, 4, "SizeOfHeaders 0x400"},
+		{pe + PE_OPT_ENTRY, 0x800, 4, "entry point 0x800"},
+		{pe + PE_OPT_ENTRY, PE_SETUP + 0x4b01, 4, "entry point 0x5b01"},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		make_pe_setup(s);
+		if (bad[i].bytes == 2)
+			put16(bad[i].at, (uint16_t)bad[i].value);
+		else
+			put32(bad[i].at, bad[i].value);
+		err[0] = 0;
+		if (mkimage_pe_fields(s, sizeof(s), 0x4b01, 0x15d000, &out, err,
+				      sizeof(err)) != -ENOEXEC)
+			fail_msg("case %zu (%s): not refused", i,
+				 bad[i].needle);
+		if (!strstr(err, bad[i].needle))
+			fail_msg("case %zu: \"%s\" does not name \"%s\"", i,
+				 err, bad[i].needle);
+	}
+}
+
 #define FT(fn)                                                                 \
 	cmocka_unit_test_setup_teardown(fn, setup_fixture, teardown_fixture)
 
@@ -792,6 +898,8 @@ int main(void)
 		FT(test_payload_fields),
 		FT(test_bad_payload_range_refused),
 		cmocka_unit_test(test_protocol_offsets),
+		cmocka_unit_test(test_pe_fields),
+		cmocka_unit_test(test_pe_fields_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@ sleeps, and exits with a chosen status.
 Run: python3 hosttest/tools/test_qemu_run.py (meson: suite 'host').
 """
 
+import contextlib
 import io
 import json
 import os
@@ -312,6 +313,25 @@ class UserAfterTestsTest(unittest.TestCase):
         self.assertEqual(tap.verdict(qemu_run.STATUS_FAIL)[1],
                          qemu_run.EXIT_TESTS_FAILED)
 
+    def test_required_lines_all_seen_pass(self):
+        serial = 'EFI stub: loaded initrd from X\n' + self.SERIAL
+        tap = KtapToTap(r'power_init: calling reboot',
+                        [r'^EFI stub: loaded initrd', r'Run /init'])
+        for line in serial.splitlines():
+            tap.feed(line)
+        lines, code = tap.verdict(qemu_run.STATUS_RESET)
+        self.assertEqual(code, qemu_run.EXIT_PASS, lines)
+
+    def test_a_required_line_missing_fails(self):
+        tap = KtapToTap(r'power_init: calling reboot',
+                        [r'Run /init', r'^EFI stub: entered through'])
+        for line in self.SERIAL.splitlines():
+            tap.feed(line)
+        lines, code = tap.verdict(qemu_run.STATUS_RESET)
+        self.assertEqual(code, qemu_run.EXIT_BOOT_FAILED)
+        self.assertIn('no serial line matched /^EFI stub: entered through/',
+                      lines[0])
+
     def test_without_user_status_0_is_a_reset(self):
         tap = KtapToTap()
         for line in self.SERIAL.splitlines():
@@ -334,6 +354,92 @@ class AsDiskTest(unittest.TestCase):
     def test_disk_refuses_initrd(self):
         with self.assertRaises(qemu_run.UsageError):
             qemu_run.build_command(args_for('--as-disk', '--initrd', 'x'))
+
+
+class BootMediaTest(unittest.TestCase):
+    """--boot-iso, --bios, --pflash, --pflash-vars."""
+
+    OVMF = ('--pflash', '/usr/share/OVMF/OVMF_CODE.fd',
+            '--pflash-vars', '/usr/share/OVMF/OVMF_VARS.fd')
+
+    def iso_args(self, *argv):
+        return qemu_run.parse_args(['--boot-iso', 'build/grub.iso'] +
+                                   list(argv))
+
+    def test_iso_instead_of_kernel(self):
+        cmd = qemu_run.build_command(self.iso_args())
+        self.assertNotIn('-kernel', cmd)
+        self.assertNotIn('-append', cmd)
+        self.assertNotIn('-bios', cmd)
+        self.assertEqual(value_after(cmd, '-drive'),
+                         'file=build/grub.iso,format=raw,media=cdrom,'
+                         'readonly=on')
+
+    def test_commas_in_paths_are_doubled(self):
+        cmd = qemu_run.build_command(qemu_run.parse_args(
+            ['--boot-iso', 'a,b.iso', '--pflash', 'c,d.fd']))
+        drives = [cmd[i + 1] for i, a in enumerate(cmd) if a == '-drive']
+        self.assertEqual(drives, [
+            'if=pflash,format=raw,unit=0,readonly=on,file=c,,d.fd',
+            'file=a,,b.iso,format=raw,media=cdrom,readonly=on'])
+
+    def test_ovmf_code_and_vars(self):
+        cmd = qemu_run.build_command(self.iso_args('--machine', 'q35',
+                                                   *self.OVMF))
+        drives = [cmd[i + 1] for i, a in enumerate(cmd) if a == '-drive']
+        self.assertEqual(drives, [
+            'if=pflash,format=raw,unit=0,readonly=on,'
+            'file=/usr/share/OVMF/OVMF_CODE.fd',
+            'if=pflash,format=raw,unit=1,snapshot=on,'
+            'file=/usr/share/OVMF/OVMF_VARS.fd',
+            'file=build/grub.iso,format=raw,media=cdrom,readonly=on'])
+        self.assertNotIn('-bios', cmd)
+
+    def test_firmware_with_kernel(self):
+        cmd = qemu_run.build_command(args_for('--bios', 'bios.bin'))
+        self.assertEqual(value_after(cmd, '-bios'), 'bios.bin')
+        self.assertEqual(value_after(cmd, '-kernel'), 'build/keel')
+
+    def test_refusals_name_the_values(self):
+        cases = [
+            (self.iso_args('--kernel', 'k'), ["--kernel 'k'", 'build/grub.iso']),
+            (self.iso_args('--append', 'ktest'), ["--append 'ktest'"]),
+            (self.iso_args('--initrd', 'i.cpio'), ["--initrd 'i.cpio'"]),
+            (self.iso_args('--as-disk'), ['--as-disk']),
+            (self.iso_args('--pflash-vars', 'v.fd'), ["--pflash-vars 'v.fd'"]),
+            (self.iso_args('--bios', 'b', '--pflash', 'c'),
+             ["--bios 'b'", "--pflash 'c'"]),
+            (qemu_run.parse_args([]), ['--kernel', '--boot-iso']),
+        ]
+        for args, words in cases:
+            with self.assertRaises(qemu_run.UsageError) as cm:
+                qemu_run.build_command(args)
+            for w in words:
+                self.assertIn(w, str(cm.exception))
+
+    def test_cmdline_check_refused_with_iso(self):
+        r = subprocess.run([sys.executable, QEMU_RUN, '--boot-iso', 'x.iso',
+                            '--cmdline-check', '--dry-run'],
+                           capture_output=True, text=True, timeout=30)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('--cmdline-check', r.stderr)
+
+    def test_template_is_never_written(self):
+        # snapshot=on makes QEMU write to an overlay: the drive that gets
+        # the writable variable store must carry it.
+        cmd = qemu_run.build_command(self.iso_args(*self.OVMF))
+        vars_drive = [a for a in cmd if 'OVMF_VARS' in a]
+        self.assertEqual(len(vars_drive), 1)
+        self.assertIn('snapshot=on', vars_drive[0].split(','))
+        self.assertNotIn('readonly=on', vars_drive[0].split(','))
+
+    def test_keel_gdb_options_unchanged(self):
+        import argparse
+        p = argparse.ArgumentParser()
+        qemu_run.add_qemu_options(p)
+        with self.assertRaises(SystemExit), \
+                contextlib.redirect_stderr(io.StringIO()):
+            p.parse_args(['--boot-iso', 'x.iso'])
 
 
 class CmdlineCheckTest(unittest.TestCase):
@@ -626,6 +732,24 @@ class FakeQemuTest(unittest.TestCase):
         with open(log) as f:
             self.assertEqual(f.read(), GOOD_SERIAL)
         self.assertEqual(r.stderr, '')
+
+    def test_boot_iso_with_user_space(self):
+        serial = ('  Booting `keel (linux)\'\n' + GOOD_SERIAL +
+                  'power_init: calling reboot(poweroff)\n'
+                  '[    1.1] reboot: Power down\n')
+        qemu = self.fake(serial, 0)
+        r = subprocess.run(
+            [sys.executable, QEMU_RUN, '--qemu', qemu, '--boot-iso', 'g.iso',
+             '--pflash', 'code.fd', '--pflash-vars', 'vars.fd', '--tap',
+             '--user', r'calling reboot\(poweroff\)'],
+            stdin=subprocess.DEVNULL, capture_output=True, text=True,
+            timeout=60)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        argv = self.fake_argv()
+        self.assertNotIn('-kernel', argv)
+        self.assertIn('file=g.iso,format=raw,media=cdrom,readonly=on', argv)
+        self.assertIn('if=pflash,format=raw,unit=1,snapshot=on,file=vars.fd',
+                      argv)
 
     def test_failures_exit_1(self):
         qemu = self.fake('KTAP version 1\n1..2\nok 1 a\nnot ok 2 b # x\n', 35)

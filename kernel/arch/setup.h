@@ -22,4 +22,11 @@ bool arch_get_initrd(phys_addr_t *start, u64 *size);
 /* The initrd's memory was given back: arch_get_initrd says none now. */
 void arch_forget_initrd(void);
 
+/*
+ * dump_kernel_offset - at a panic, where kernel image KASLR put the kernel:
+ * Linux's "Kernel Offset: 0x... from 0x..." line, or "disabled".
+ * Context: any (panic).
+ */
+void dump_kernel_offset(void);
+
 #endif

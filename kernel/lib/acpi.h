@@ -393,6 +393,26 @@ int acpi_find_rsdp(const struct acpi_mem *mem, u64 rsdp_addr,
 		   phys_addr_t *rsdp_phys);
 
 /**
+ * acpi_rsdp_from_efi - the RSDP a UEFI firmware lists in its system table.
+ * @mem: physical memory accessor.
+ * @efi_info: boot_params.efi_info (signature "EL64", system table address
+ *            in its low and high words).
+ * @rsdp_addr: set to the ACPI 2.0 configuration table entry, else the ACPI
+ *             1.0 one, on success.
+ *
+ * For loaders that leave boot_params.acpi_rsdp_addr 0 on UEFI (GRUB 2.06's
+ * `linux`), where the RSDP is not in the BIOS areas. The address is only a
+ * hint: acpi_find_rsdp() checks it.
+ *
+ * Return: 0; -ENOENT without a 64-bit firmware's system table in
+ * @efi_info or without an ACPI entry; -EINVAL (reported) for a system
+ * table or configuration table that is unreadable or malformed.
+ * Context: any; reads only through @mem.
+ */
+int acpi_rsdp_from_efi(const struct acpi_mem *mem, const u8 efi_info[32],
+		       u64 *rsdp_addr);
+
+/**
  * acpi_tables_init - find the RSDP and root table, check every table.
  * @t: filled in; all zero (no tables) on failure.
  * @mem: physical memory accessor, copied into @t.

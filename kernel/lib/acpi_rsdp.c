@@ -8,7 +8,10 @@
  *   [EBDA, +1 KiB)   the first KiB of the Extended BIOS Data Area
  *   [0xE0000, 0x100000)  the BIOS read-only memory area
  *
- * searched in that order.
+ * searched in that order. On UEFI the firmware lists it in its system
+ * table's configuration table instead (UEFI 2.10 section 4.6), which
+ * acpi_rsdp_from_efi() reads for a loader that passes efi_info but no
+ * acpi_rsdp_addr (GRUB 2.06's `linux` on UEFI).
  */
 #define pr_fmt(fmt) "ACPI: " fmt
 
@@ -148,4 +151,90 @@ int acpi_find_rsdp(const struct acpi_mem *mem, u64 rsdp_addr,
 		return 0;
 	pr_warn("no RSDP found\n");
 	return -ENOENT;
+}
+
+/*
+ * The UEFI system table (x86_64) as far as needed here, and its
+ * configuration table entries: offsets of UEFI 2.10 section 4.3/4.6.
+ */
+#define EFI_SYSTAB_SIGNATURE 0x5453595320494249ULL /* "IBI SYST" */
+#define EFI_SYSTAB_NR_TABLES 104 /* UINTN NumberOfTableEntries */
+#define EFI_SYSTAB_TABLES 112 /* EFI_CONFIGURATION_TABLE * */
+#define EFI_SYSTAB_SIZE 120
+#define EFI_CONFIG_ENTRY_SIZE 24 /* EFI_GUID, then VOID *VendorTable */
+#define EFI_CONFIG_MAX 1024 /* more entries are taken as garbage */
+#define EFI_INFO_LOADER_SIG 0x00 /* "EL64": a 64-bit firmware */
+#define EFI_INFO_SYSTAB 0x04
+#define EFI_INFO_SYSTAB_HI 0x18
+#define EFI_LOADER_SIG_64 0x34364c45u /* "EL64" */
+
+/* EFI_ACPI_20_TABLE_GUID and ACPI_TABLE_GUID as bytes in memory. */
+static const u8 efi_acpi20_guid[16] = {0x71, 0xe8, 0x68, 0x88, 0xf1, 0xe4,
+				       0xd3, 0x11, 0xbc, 0x22, 0x00, 0x80,
+				       0xc7, 0x3c, 0x88, 0x81};
+static const u8 efi_acpi10_guid[16] = {0x30, 0x2d, 0x9d, 0xeb, 0x88, 0x2d,
+				       0xd3, 0x11, 0x9a, 0x16, 0x00, 0x90,
+				       0x27, 0x3f, 0xc1, 0x4d};
+
+static u64 get_le(const u8 *p, unsigned int bytes)
+{
+	u64 v = 0;
+
+	for (unsigned int i = bytes; i-- > 0;)
+		v = v << 8 | p[i];
+	return v;
+}
+
+int acpi_rsdp_from_efi(const struct acpi_mem *mem, const u8 efi_info[32],
+		       u64 *rsdp_addr)
+{
+	u64 systab = get_le(efi_info + EFI_INFO_SYSTAB, 4) |
+		     get_le(efi_info + EFI_INFO_SYSTAB_HI, 4) << 32;
+	u64 acpi10 = 0, acpi20 = 0, nr, tables;
+	const u8 *st, *cfg;
+
+	if (get_le(efi_info + EFI_INFO_LOADER_SIG, 4) != EFI_LOADER_SIG_64 ||
+	    !systab)
+		return -ENOENT;
+	st = acpi_map(mem, systab, EFI_SYSTAB_SIZE);
+	if (!st || get_le(st, 8) != EFI_SYSTAB_SIGNATURE) {
+		pr_warn("EFI system table at 0x%lx: %s\n", systab,
+			st ? "no \"IBI SYST\" signature" : "unreadable");
+		return -EINVAL;
+	}
+	nr = get_le(st + EFI_SYSTAB_NR_TABLES, 8);
+	tables = get_le(st + EFI_SYSTAB_TABLES, 8);
+	if (nr > EFI_CONFIG_MAX) {
+		pr_warn("EFI system table at 0x%lx: %lu configuration tables, "
+			"more than %u\n",
+			systab, nr, EFI_CONFIG_MAX);
+		return -EINVAL;
+	}
+	cfg = nr ? acpi_map(mem, tables, nr * EFI_CONFIG_ENTRY_SIZE) : NULL;
+	if (nr && !cfg) {
+		pr_warn("EFI configuration table at 0x%lx (%lu entries) is "
+			"unreadable\n",
+			tables, nr);
+		return -EINVAL;
+	}
+	for (u64 i = 0; i < nr; i++) {
+		const u8 *e = cfg + i * EFI_CONFIG_ENTRY_SIZE;
+		u64 table = get_le(e + 16, 8);
+
+		if (!acpi20 && memcmp(e, efi_acpi20_guid, 16) == 0)
+			acpi20 = table;
+		else if (!acpi10 && memcmp(e, efi_acpi10_guid, 16) == 0)
+			acpi10 = table;
+	}
+	/* Linux too prefers the ACPI 2.0 entry (efi.acpi20). */
+	*rsdp_addr = acpi20 ? acpi20 : acpi10;
+	if (!*rsdp_addr) {
+		pr_warn("EFI system table at 0x%lx lists no ACPI table among "
+			"its %lu configuration tables\n",
+			systab, nr);
+		return -ENOENT;
+	}
+	pr_debug("RSDP 0x%lx from the EFI configuration table (ACPI %s)\n",
+		 *rsdp_addr, acpi20 ? "2.0" : "1.0");
+	return 0;
 }

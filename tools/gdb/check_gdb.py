@@ -25,8 +25,13 @@ sys.path.insert(0, os.path.join(HERE, '..'))
 import keel_gdb  # noqa: E402
 import qemu_run  # noqa: E402
 
-COMMANDS = ['keel-buddy', 'keel-dmesg', 'keel-e820', 'keel-memblock',
-            'keel-percpu', 'keel-pgwalk', 'keel-ps', 'keel-vmas']
+COMMANDS = ['keel-buddy', 'keel-dmesg', 'keel-e820', 'keel-kaslr',
+            'keel-memblock', 'keel-percpu', 'keel-pgwalk', 'keel-ps',
+            'keel-vmas']
+# The kernel's boot-log line of kernel image KASLR (arch/x86_64/setup.c).
+KASLR_RE = re.compile(r'^KASLR: kernel text at 0x([0-9a-f]+) \(offset '
+                      r'0x([0-9a-f]+) from 0xffffffff81000000(, not '
+                      r'randomised)?\)')
 STOP_ORDER = ['memblock', 'buddy', 'exit', 'panic']
 CONSOLE_LOGLEVEL = 7  # kernel/printk.h CONSOLE_LOGLEVEL_DEFAULT
 QEMU_HPET_BASE = 0xFED00000  # pc and q35 put the HPET here
@@ -165,6 +170,25 @@ def judge(res, serial, gdb_out, qemu_err, tap, args):
     o = {n: s['outputs'] for n, s in stop.items()}
     facts = stop['exit']['facts']
     text = [strip_ts(ln) for ln in serial]
+
+    # --- keel-kaslr ---
+    logged = [m for m in map(KASLR_RE.match, text) if m]
+    off = res.get('kaslr offset')
+    tap.check(len(logged) == 1 and not logged[0].group(3) and
+              off == int(logged[0].group(2), 16) and
+              f'offset {off:#x}' in res.get('kaslr', ''),
+              'keel-kaslr found the randomised kernel offset the boot log '
+              'prints, and the breakpoints and helpers below use it',
+              f'keel-kaslr: {res.get("kaslr")!r}, $keel_kaslr_offset '
+              f'{off}, boot log: {[m.group(0) for m in logged]}')
+    bad = o['exit']['keel-kaslr 0x1000']
+    again = o['exit']['keel-kaslr $keel_kaslr_offset']
+    tap.check(bad.startswith('ERROR: keel-kaslr: offset 0x1000 is not a '
+                             'multiple of 2 MiB') and
+              again.startswith('keel-kaslr: symbols moved by '
+                               f'{off:#x}' if off is not None else '?'),
+              'keel-kaslr OFFSET: a bad offset refused, naming it; the '
+              'current one kept', f'{bad}\n{again}')
 
     # --- keel-e820 ---
     e820 = o['memblock']['keel-e820'].splitlines()

@@ -3,10 +3,11 @@
 
 Run inside `gdb -batch` with keel.elf loaded (its .debug_gdb_scripts gives
 the keel-* commands) and $KEEL_GDB_CHECK naming a JSON file with
-{"target": ..., "out": ...}. Connects, stops the kernel at four places of
-one boot, runs the helpers there and records their output (or error) and a
-few facts read with plain gdb, for check_gdb.py to judge against the
-serial console:
+{"target": ..., "out": ...}. Connects, follows kernel image KASLR
+(keel-kaslr: the symbols move to where the kernel runs), stops the kernel
+at four places of one boot, runs the helpers there and records their
+output (or error) and a few facts read with plain gdb, for check_gdb.py
+to judge against the serial console:
 
   memblock   memblock_dump_all (memblock=debug): keel-memblock, keel-e820
   buddy      mem_init_print_info, before "MemFree:" is printed: keel-buddy
@@ -74,7 +75,8 @@ def at_stop(name):
                  'keel-pgwalk', 'keel-pgwalk 1 2 3',
                  'keel-pgwalk &init_task init_pgt.root',
                  'keel-pgwalk 0 0xffffffff81000000',
-                 'keel-pgwalk "' + USER_RIP + '"'],
+                 'keel-pgwalk "' + USER_RIP + '"',
+                 'keel-kaslr 0x1000', 'keel-kaslr $keel_kaslr_offset'],
         'panic': ['keel-dmesg', 'keel-ps'],
     }[name]
     for c in cmds:
@@ -107,7 +109,7 @@ def main():
     result['commands'] = sorted(
         c for c in ('keel-dmesg', 'keel-ps', 'keel-pgwalk', 'keel-e820',
                     'keel-memblock', 'keel-buddy', 'keel-vmas',
-                    'keel-percpu')
+                    'keel-percpu', 'keel-kaslr')
         if 'Undefined command' not in run(f'help {c}'))
     err = None
     for _ in range(200):
@@ -119,6 +121,11 @@ def main():
             time.sleep(0.05)
     else:
         result['error'] = f'cannot connect to {config["target"]}: {err}'
+        return
+    result['kaslr'] = run('keel-kaslr')
+    result['kaslr offset'] = value('$keel_kaslr_offset')
+    if result['kaslr'].startswith('ERROR'):
+        result['error'] = result['kaslr']
         return
     bps = {}
     for name, loc in STOPS:

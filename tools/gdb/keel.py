@@ -11,6 +11,9 @@ lx-* helpers.
     keel-buddy [-v]          free blocks per order and zone
     keel-vmas [PID]          a task's VMAs, as /proc/PID/maps prints them
     keel-percpu [VAR]        each CPU's area (or VAR in each CPU's area)
+    keel-kaslr [OFFSET]      follow kernel image KASLR: find where the
+                             kernel runs (or take OFFSET) and move the
+                             symbols there
 
 keel.elf carries this file in its .debug_gdb_scripts section, so gdb loads
 it with the symbols once the file is trusted:
@@ -76,6 +79,13 @@ E820_TYPE_NAMES = {1: 'usable', 2: 'reserved', 0xEFFFFFFF: 'soft reserved',
                    7: 'persistent (type 7)', 12: 'persistent (type 12)'}
 # CR0.PG, CR4.LA57
 CR0_PG = 1 << 31
+# arch/x86_64/head64.h KERNEL_VIRT_BASE, mm/layout.h, boot/compressed/misc.c
+KERNEL_VIRT_BASE = 0xFFFFFFFF81000000  # where keel.elf is linked
+KERNEL_TEXT_END = 0xFFFFFFFFC0000000  # __START_KERNEL_map + 1 GiB
+KASLR_ALIGN = 0x200000  # the decompressor moves the kernel in 2 MiB steps
+# The symbols' current offset (keel-kaslr): a convenience variable, since
+# this file is sourced again whenever the symbols are reloaded.
+KASLR_VAR = 'keel_kaslr_offset'
 CR4_LA57 = 1 << 12
 START_KERNEL_MAP = 0xFFFFFFFF80000000
 
@@ -932,6 +942,88 @@ mr mw me ms gd(growsdown) pf io lo de mm)."""
         gdb.write('\n'.join(out) + '\n')
 
 
+def kaslr_symbol_offset():
+    """How far the loaded symbols are moved from keel.elf's link address
+    (keel-kaslr), 0 at first."""
+    v = gdb.convenience_variable(KASLR_VAR)
+    return 0 if v is None else int(v)
+
+
+def kaslr_move_symbols(offset):
+    """Reload keel.elf's symbols moved by @offset."""
+    elf = gdb.current_progspace().filename
+    if not elf:
+        raise KeelError('keel-kaslr: no symbol file loaded (keel.elf)')
+    if offset != kaslr_symbol_offset():
+        gdb.execute(f'symbol-file -o {offset:#x} {elf}', to_string=True)
+    gdb.set_convenience_variable(KASLR_VAR, offset)
+
+
+class KeelKaslr(KeelCommand):
+    """Follow kernel image KASLR: move keel.elf's symbols to where the
+kernel runs.
+
+keel-kaslr
+    On a kernel that has not reached x86_64_start_kernel yet (QEMU -S, as
+    `ninja -C build gdb` starts it): set a breakpoint at
+    x86_64_start_kernel in every 2 MiB slot of the 1 GiB kernel text area
+    the decompressor may choose, continue to the one that hits, and
+    reload the symbols moved by that offset, so that breakpoints and the
+    keel-* commands see the kernel where it runs. Stops there.
+keel-kaslr OFFSET
+    Move the symbols by OFFSET: the boot log's "KASLR: kernel text at ...
+    (offset OFFSET ...)" or a panic's "Kernel Offset: OFFSET".
+$keel_kaslr_offset holds the offset the symbols are moved by."""
+
+    def __init__(self):
+        super().__init__('keel-kaslr')
+
+    def run(self, arg):
+        arg = arg.strip()
+        if arg:
+            try:
+                off = int(gdb.parse_and_eval(arg)) & (2**64 - 1)
+            except gdb.error as e:
+                raise KeelError(f'keel-kaslr: {arg!r}: {e}') from None
+            if off % KASLR_ALIGN or off >= KERNEL_TEXT_END - \
+                    KERNEL_VIRT_BASE:
+                raise KeelError(f'keel-kaslr: offset {off:#x} is not a '
+                                f'multiple of 2 MiB below '
+                                f'{KERNEL_TEXT_END - KERNEL_VIRT_BASE:#x}')
+            kaslr_move_symbols(off)
+            gdb.write(f'keel-kaslr: symbols moved by {off:#x}: _text at '
+                      f'{KERNEL_VIRT_BASE + off:#x}\n')
+            return
+        cur = kaslr_symbol_offset()
+        entry = int(gdb.parse_and_eval(
+            '(unsigned long)&x86_64_start_kernel')) - cur
+        span = int(gdb.parse_and_eval('(unsigned long)&_end')) - \
+            int(gdb.parse_and_eval('(unsigned long)&_text'))
+        slots = (KERNEL_TEXT_END - KERNEL_VIRT_BASE - span) // KASLR_ALIGN + 1
+        bps = [gdb.Breakpoint(f'*{entry + i * KASLR_ALIGN:#x}',
+                              internal=True) for i in range(slots)]
+        for bp in bps:
+            bp.silent = True
+        try:
+            gdb.execute('continue', to_string=True)
+            pc = register('pc')
+        finally:
+            for bp in bps:
+                bp.delete()
+        off = (pc - entry) if pc is not None else -1
+        if pc is None or off < 0 or off % KASLR_ALIGN or off // \
+                KASLR_ALIGN >= slots:
+            raise KeelError(f'keel-kaslr: the kernel stopped at '
+                            f'{pc if pc is None else hex(pc)}, not at '
+                            f'x86_64_start_kernel in one of its {slots} '
+                            f'slots (has it started already? then give '
+                            f'the offset from the boot log)')
+        kaslr_move_symbols(off)
+        gdb.write(f'keel-kaslr: the kernel runs at offset {off:#x} '
+                  f'(_text at {KERNEL_VIRT_BASE + off:#x}); symbols moved, '
+                  f'stopped at x86_64_start_kernel\n')
+
+
 for _cmd in (KeelDmesg, KeelPs, KeelPgwalk, KeelE820, KeelMemblock,
-             KeelBuddy, KeelVmas, KeelPercpu):
+             KeelBuddy, KeelVmas, KeelPercpu, KeelKaslr):
     _cmd()

@@ -3,7 +3,9 @@
 """keel-gdb: boot keel in QEMU held at its first instruction (-S) with a gdb
 stub, and attach gdb to it with keel.elf's symbols and the keel-* helpers
 (tools/gdb/keel.py, carried in keel.elf's .debug_gdb_scripts section),
-stopped at start_kernel. `ninja -C build gdb` and `tools/dev gdb` run it.
+stopped at start_kernel. On the way, keel-kaslr follows kernel image KASLR:
+it finds the random offset the decompressor gave the kernel and moves the
+symbols there. `ninja -C build gdb` and `tools/dev gdb` run it.
 
 The serial console goes to a file (--serial-log; `tail -f` it), since gdb
 has the terminal. Quitting gdb ends QEMU.
@@ -98,7 +100,7 @@ def main(argv=None):
                                      delete=False) as f:
         f.write(gdb_connect_script(f'127.0.0.1:{args.port}'))
         if args.brk != 'none':
-            f.write(f'tbreak {args.brk}\ncontinue\n')
+            f.write(f'keel-kaslr\ntbreak {args.brk}\ncontinue\n')
         connect = f.name
     qemu = None
     try:
