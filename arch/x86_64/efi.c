@@ -87,6 +87,8 @@ static bool in_e820_ram(u64 pa, u64 size)
 			return false;
 		if (last - hit->addr < hit->size)
 			return true;
+		if (hit->addr + hit->size <= pa) /* wraps: no progress */
+			return false;
 		pa = hit->addr + hit->size;
 	}
 }
