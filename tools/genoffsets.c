@@ -55,6 +55,7 @@ static const struct def defs[] = {
 	BP(ext_ramdisk_image),
 	BP(ext_ramdisk_size),
 	BP(ext_cmd_line_ptr),
+	BP(efi_info),
 	BP(alt_mem_k),
 	BP(scratch),
 	BP(e820_entries),

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
  * Resetting the machine, in Linux's order of preference for keel's
- * machines: the ACPI FADT reset register, the 8042 keyboard controller's
- * reset line, and last a triple fault (an empty IDT, then int3).
+ * machines: EFI ResetSystem when booted through EFI, the ACPI FADT reset
+ * register, the 8042 keyboard controller's reset line, and last a triple
+ * fault (an empty IDT, then int3).
  */
 #include "arch/x86_64/acpi.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/desc.h"
+#include "arch/x86_64/efi.h"
 #include "kernel/arch/machine.h"
 #include "kernel/lib/log.h"
 
@@ -43,6 +45,9 @@ static void triple_fault(void)
 void arch_machine_restart(void)
 {
 	local_irq_disable();
+	/* Booted through EFI: the firmware's reset first (Linux's reboot=efi
+	 * default there); it returns only when it did not reset. */
+	efi_reset_system(EFI_RESET_COLD);
 	if (acpi_reboot() == 0)
 		settle();
 	pr_emerg("reboot: ACPI reset did not work; trying the keyboard "
@@ -66,7 +71,8 @@ static inline void outw(u16 port, u16 v)
 }
 
 /*
- * Power off (reboot(LINUX_REBOOT_CMD_POWER_OFF)): enter ACPI S5 through
+ * Power off (reboot(LINUX_REBOOT_CMD_POWER_OFF)): EFI ResetSystem
+ * (EfiResetShutdown) when booted through EFI; else enter ACPI S5 through
  * the FADT's sleep control register on HW-reduced ACPI (QEMU's microvm,
  * whose GED takes SLP_TYP 5), else its PM1a control block. Linux takes
  * SLP_TYP from the DSDT's \_S5 package; keel has no AML interpreter, so
@@ -78,6 +84,8 @@ void arch_machine_power_off(void)
 {
 	const struct acpi_fadt_info *f = acpi_fadt();
 	static const u16 slp_typ[] = {0, 7, 5};
+
+	efi_reset_system(EFI_RESET_SHUTDOWN);
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(slp_typ); i++) {
 		if (acpi_sleep_control_write(

@@ -3,6 +3,7 @@
 #include "arch/x86_64/setup.h"
 
 #include "kernel/arch/setup.h"
+#include "arch/x86_64/efi.h"
 #include "arch/x86_64/head64.h"
 #include "arch/x86_64/mm/mm.h"
 #include "kernel/init.h"
@@ -102,6 +103,7 @@ void __init setup_arch(void)
 		pr_err("e820: the boot loader's memory map is unusable");
 	pr_info("BIOS-provided physical RAM map:");
 	e820__print_table(&e820_table_firmware, who);
+	efi_setup_arch();
 
 	levels = (unsigned int)early_pgtable_levels;
 	pr_info("x86/mm: %u-level paging%s%s", levels,

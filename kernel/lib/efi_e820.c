@@ -226,6 +226,30 @@ static u32 emit(const void *map, u64 desc_size, u64 count,
 	return n;
 }
 
+int efi_memmap_check_layout(u64 map_size, u64 desc_size, u32 desc_version,
+			    u64 *count)
+{
+	return check_layout(map_size, desc_size, desc_version, count);
+}
+
+int efi_memmap_check(const void *map, u64 map_size, u64 desc_size,
+		     u32 desc_version, u64 *count)
+{
+	int err;
+
+	err = check_layout(map_size, desc_size, desc_version, count);
+	if (err)
+		return err;
+	for (u64 i = 0; i < *count; i++) {
+		struct efi_memory_desc d = get_desc(map, desc_size, i);
+
+		err = check_desc(&d, i);
+		if (err)
+			return err;
+	}
+	return check_overlaps(map, desc_size, *count);
+}
+
 int efi_map_to_e820(const void *map, u64 map_size, u64 desc_size,
 		    u32 desc_version, struct boot_e820_entry *out, u32 out_max,
 		    u32 *nr_out)
@@ -234,17 +258,7 @@ int efi_map_to_e820(const void *map, u64 map_size, u64 desc_size,
 	u32 n;
 	int err;
 
-	err = check_layout(map_size, desc_size, desc_version, &count);
-	if (err)
-		return err;
-	for (u64 i = 0; i < count; i++) {
-		struct efi_memory_desc d = get_desc(map, desc_size, i);
-
-		err = check_desc(&d, i);
-		if (err)
-			return err;
-	}
-	err = check_overlaps(map, desc_size, count);
+	err = efi_memmap_check(map, map_size, desc_size, desc_version, &count);
 	if (err)
 		return err;
 	n = emit(map, desc_size, count, NULL);

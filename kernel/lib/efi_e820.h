@@ -4,8 +4,9 @@
  * purely: what Linux's EFI stub does in setup_e820() before it hands the
  * zero page to the kernel.
  *
- * Who uses it: nobody yet. keel's EFI stub (the PE entry that boots keel
- * from UEFI firmware without a boot loader, still to come) will call
+ * Who uses it: arch/x86_64/efi.c checks the map the loader passed in
+ * boot_params.efi_info with efi_memmap_check(). keel's EFI stub (the PE
+ * entry that boots keel from UEFI firmware without a boot loader) will call
  * efi_map_to_e820() on the map of its final GetMemoryMap(), just before
  * ExitBootServices(), and put the result into boot_params.e820_table and
  * a SETUP_E820_EXT node, as boot loaders do today.
@@ -110,6 +111,27 @@ const char *efi_e820_strerror(int err);
  * Return: an E820_TYPE_* value.
  */
 u32 efi_e820_type(u32 efi_type, u64 attribute);
+
+/*
+ * efi_memmap_check_layout - the map's shape alone: @desc_version, a
+ * @desc_size at least the structure, @map_size a whole number of them,
+ * 1..EFI_E820_MAX_DESCS descriptors (set in *@count)
+ * Return: EFI_E820_OK or an efi_e820_error, logged with the values.
+ * Context: any; pure. Reads no descriptor.
+ */
+int efi_memmap_check_layout(u64 map_size, u64 desc_size, u32 desc_version,
+			    u64 *count);
+
+/*
+ * efi_memmap_check - every check efi_map_to_e820() makes before it
+ * converts: the layout, then each descriptor (aligned, > 0 pages, no wrap
+ * past 2^64), then every pair (no overlap)
+ * @count: set to the number of descriptors when the layout is good
+ * Return: EFI_E820_OK or an efi_e820_error, logged with the values.
+ * Context: any; pure. O(n^2).
+ */
+int efi_memmap_check(const void *map, u64 map_size, u64 desc_size,
+		     u32 desc_version, u64 *count);
 
 /*
  * efi_map_to_e820 - convert a UEFI memory map into e820 entries

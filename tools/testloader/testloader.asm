@@ -41,6 +41,14 @@
 ;                   memory map above 4 GiB, past what keel reads early).
 ;                   keel must name the error and stop (a panic), never
 ;                   triple-fault. Needs dest=0x1000000, the ELF's address.
+;       efi=KIND    fill boot_params.efi_info as an EFI loader would ("EL64",
+;                   48-byte version-1 descriptors) with an EFI memory map
+;                   keel must refuse: KIND is "overlap" (two descriptors
+;                   overlap), "zero" (a descriptor of 0 pages), "wrap" (one
+;                   wrapping past 2^64), "size" (a map size that is not a
+;                   whole number of descriptors) or "past-ram" (a map that
+;                   runs past the end of low RAM). keel must name the error
+;                   and stop (a panic), never triple-fault.
 ;
 ; Steps: 32-bit Multiboot entry -> identity map of 0-4 GiB (2 MiB pages),
 ; PAE, EFER.LME (+NXE), paging -> 64-bit code that checks the image, maps
@@ -116,6 +124,34 @@ HVM_START_MAGIC		equ 0x336ec578
 PVH_MAGIC		equ 1		; pvh=KIND values
 PVH_OVERLAP		equ 2
 PVH_MEMMAP_HIGH		equ 3
+EFI_KINDS		equ 5		; efi=KIND values 1..5, efi_option_table
+EFI_OVERLAP		equ 1
+EFI_ZERO		equ 2
+EFI_WRAP		equ 3
+EFI_SIZE		equ 4
+EFI_PAST_RAM		equ 5
+; struct efi_info (boot_params 0x1c0) and EFI_MEMORY_DESCRIPTOR.
+EFI_INFO_SIGNATURE	equ 0x00
+EFI_INFO_SYSTAB		equ 0x04
+EFI_INFO_DESC_SIZE	equ 0x08
+EFI_INFO_DESC_VERSION	equ 0x0c
+EFI_INFO_MEMMAP		equ 0x10
+EFI_INFO_MEMMAP_SIZE	equ 0x14
+EFI_LOADER_SIGNATURE_64	equ 0x34364c45	; "EL64"
+EFI_DESC_SIZE		equ 48		; OVMF's stride
+EFI_NR_DESCS		equ 3
+EFI_DESC_TYPE		equ 0
+EFI_DESC_PHYS		equ 8
+EFI_DESC_PAGES		equ 24
+EFI_DESC_ATTR		equ 32
+EFI_CONVENTIONAL	equ 7
+EFI_RT_CODE		equ 5
+EFI_RT_DATA		equ 6
+EFI_ATTR_WB		equ 1 << 3
+EFI_ATTR_RUNTIME_HI	equ 1 << 31	; bit 63, in the high dword
+EFI_DUMMY_SYSTAB	equ 0x1000	; keel stops before it reads it
+EFI_PAST_RAM_MAP	equ 0x9f000	; low RAM ends at 0x9fc00 on QEMU
+EFI_PAST_RAM_SIZE	equ 100 * EFI_DESC_SIZE
 SETUP_SECTS_DEFAULT	equ 4		; setup_sects 0 means 4
 HDR_AREA_END		equ 0x290	; edd_mbr_sig_buffer follows the header
 
@@ -307,6 +343,7 @@ entry64:
 	cmp	byte [pvh_kind], 0
 	jne	enter_pvh
 	call	build_zero_page
+	call	build_efi_info
 	call	report
 	; Enter keel: %rsi = boot_params, interrupts off (still), the rest 0.
 	mov	rax, [dest]
@@ -455,11 +492,25 @@ parse_module_options:
 	lea	rdi, [opt_pvh_memmap_high]
 	mov	dl, PVH_MEMMAP_HIGH
 	call	match_prefix
-	jne	.unknown
+	jne	.efi
 .pvh_kind:
 	call	at_word_end
 	jne	.unknown
 	mov	[pvh_kind], dl
+	jmp	.next
+.efi:
+	xor	edx, edx
+.efi_next:
+	inc	edx
+	cmp	edx, EFI_KINDS
+	ja	.unknown
+	mov	rsi, rbx
+	mov	rdi, [abs efi_option_table + rdx * 8 - 8]
+	call	match_prefix
+	jne	.efi_next
+	call	at_word_end
+	jne	.unknown
+	mov	[efi_kind], dl
 	jmp	.next
 .done:
 	ret
@@ -696,6 +747,66 @@ build_zero_page:
 	cmp	byte [no_e820], 0
 	jne	build_bios_sizes
 	jmp	build_e820
+
+; build_efi_info - efi=KIND: efi_info with a three-descriptor EFI memory
+; map (conventional memory at 1 MiB, runtime code at 2 MiB, runtime data
+; at 4 MiB, 16 pages each), broken as KIND says.
+build_efi_info:
+	movzx	eax, byte [efi_kind]
+	test	eax, eax
+	jz	.done
+	lea	rsi, [msg_efi]
+	call	puts
+	movzx	eax, byte [efi_kind]		; puts took %al
+	lea	rbx, [zero_page + BP_efi_info]
+	lea	rdi, [efi_memmap]
+	mov	dword [rbx + EFI_INFO_SIGNATURE], EFI_LOADER_SIGNATURE_64
+	mov	dword [rbx + EFI_INFO_SYSTAB], EFI_DUMMY_SYSTAB
+	mov	dword [rbx + EFI_INFO_DESC_SIZE], EFI_DESC_SIZE
+	mov	dword [rbx + EFI_INFO_DESC_VERSION], 1
+	mov	[rbx + EFI_INFO_MEMMAP], edi
+	mov	dword [rbx + EFI_INFO_MEMMAP_SIZE], EFI_NR_DESCS * EFI_DESC_SIZE
+	mov	dword [rdi + EFI_DESC_TYPE], EFI_CONVENTIONAL
+	mov	qword [rdi + EFI_DESC_PHYS], 0x100000
+	mov	qword [rdi + EFI_DESC_PAGES], 16
+	mov	dword [rdi + EFI_DESC_ATTR], EFI_ATTR_WB
+	add	rdi, EFI_DESC_SIZE
+	mov	dword [rdi + EFI_DESC_TYPE], EFI_RT_CODE
+	mov	qword [rdi + EFI_DESC_PHYS], 0x200000
+	mov	qword [rdi + EFI_DESC_PAGES], 16
+	mov	dword [rdi + EFI_DESC_ATTR], EFI_ATTR_WB
+	mov	dword [rdi + EFI_DESC_ATTR + 4], EFI_ATTR_RUNTIME_HI
+	add	rdi, EFI_DESC_SIZE
+	mov	dword [rdi + EFI_DESC_TYPE], EFI_RT_DATA
+	mov	qword [rdi + EFI_DESC_PHYS], 0x400000
+	mov	qword [rdi + EFI_DESC_PAGES], 16
+	mov	dword [rdi + EFI_DESC_ATTR], EFI_ATTR_WB
+	mov	dword [rdi + EFI_DESC_ATTR + 4], EFI_ATTR_RUNTIME_HI
+	lea	rdi, [efi_memmap]
+	cmp	al, EFI_OVERLAP
+	jne	.zero
+	mov	qword [rdi + EFI_DESC_SIZE + EFI_DESC_PHYS], 0x108000
+.zero:
+	cmp	al, EFI_ZERO
+	jne	.wrap
+	mov	qword [rdi + EFI_DESC_SIZE + EFI_DESC_PAGES], 0
+.wrap:
+	cmp	al, EFI_WRAP
+	jne	.size
+	mov	rcx, 0xfffffffffff00000
+	mov	[rdi + 2 * EFI_DESC_SIZE + EFI_DESC_PHYS], rcx
+	mov	qword [rdi + 2 * EFI_DESC_SIZE + EFI_DESC_PAGES], 0x200
+.size:
+	cmp	al, EFI_SIZE
+	jne	.past_ram
+	add	dword [rbx + EFI_INFO_MEMMAP_SIZE], 8
+.past_ram:
+	cmp	al, EFI_PAST_RAM
+	jne	.done
+	mov	dword [rbx + EFI_INFO_MEMMAP], EFI_PAST_RAM_MAP
+	mov	dword [rbx + EFI_INFO_MEMMAP_SIZE], EFI_PAST_RAM_SIZE
+.done:
+	ret
 
 ; copy_setup_header - image bytes 0x1f1 up to the header's end (0x202 plus
 ; the jump displacement at 0x201, boot.rst), at most up to 0x290.
@@ -1151,6 +1262,16 @@ opt_e820_none:	db "e820=none", 0
 opt_pvh_magic:	db "pvh=magic", 0
 opt_pvh_overlap: db "pvh=overlap", 0
 opt_pvh_memmap_high: db "pvh=memmap-high", 0
+opt_efi_overlap: db "efi=overlap", 0
+opt_efi_zero:	db "efi=zero", 0
+opt_efi_wrap:	db "efi=wrap", 0
+opt_efi_size:	db "efi=size", 0
+opt_efi_past_ram: db "efi=past-ram", 0
+	align	8
+efi_option_table:			; efi=KIND, in EFI_* order
+	dq	opt_efi_overlap, opt_efi_zero, opt_efi_wrap, opt_efi_size
+	dq	opt_efi_past_ram
+msg_efi:	db 13, 10, "testloader: efi_info with a broken EFI memory map", 13, 10, 0
 msg_pvh:	db 13, 10, "testloader: entering the PVH entry with a broken start info", 13, 10, 0
 msg_error:	db 13, 10, "testloader: error: ", 0
 msg_crlf:	db 13, 10, 0
@@ -1165,7 +1286,7 @@ msg_no_lm:	db "this CPU has no long mode", 0
 msg_no_module:	db "no module: pass keel's image with -initrd", 0
 msg_no_mmap:	db "the Multiboot loader gave no memory map", 0
 msg_no_mem:	db "e820=none: the Multiboot loader gave no mem_upper", 0
-msg_unknown_option: db "unknown module option (known: dest=ADDR, e820=none, pvh=magic|overlap|memmap-high)", 0
+msg_unknown_option: db "unknown module option (known: dest=ADDR, e820=none, pvh=magic|overlap|memmap-high, efi=overlap|zero|wrap|size|past-ram)", 0
 msg_bad_number:	db "bad number in module option", 0
 msg_too_small:	db "module too small to hold a setup header; size", 0
 msg_no_hdrs:	db 'no "HdrS" at 0x202: not a Linux boot protocol image', 0
@@ -1224,9 +1345,11 @@ dest_end:	resq 1
 cmdline_len:	resq 1
 no_e820:	resb 1			; e820=none given
 pvh_kind:	resb 1			; pvh=KIND given: PVH_*
+efi_kind:	resb 1			; efi=KIND given: EFI_*
 		alignb 8
 pvh_info:	resb 56			; struct hvm_start_info
 pvh_memmap:	resb 2 * 24		; struct hvm_memmap_table_entry[2]
+efi_memmap:	resb EFI_NR_DESCS * EFI_DESC_SIZE
 	alignb	16
 stack:		resb STACK_SIZE
 stack_top:
