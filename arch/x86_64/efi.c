@@ -93,58 +93,6 @@ static bool in_e820_ram(u64 pa, u64 size)
 	}
 }
 
-/* [pa, pa + size) lies in a runtime region below 4 GiB, where the early
- * identity map reaches. */
-static bool __init early_readable(u64 pa, u64 size, const char *what)
-{
-	if (efi_rt_find(efi_regions, efi_nr_regions, pa, size, false) &&
-	    pa + size <= EFI_EARLY_END)
-		return true;
-	pr_err("%s at 0x%llx (%llu bytes) is not in an EFI runtime region "
-	       "below 4 GiB",
-	       what, (unsigned long long)pa, (unsigned long long)size);
-	return false;
-}
-
-/*
- * The RSDP from the system table's configuration tables when the loader
- * passed no acpi_rsdp_addr, as Linux finds ACPI on EFI machines (which
- * need not have an RSDP in the BIOS area); read before acpi_init, through
- * the early identity map.
- */
-static void __init efi_find_acpi(void)
-{
-	struct efi_system_table st;
-	u64 rsdp;
-
-	if (boot_params.acpi_rsdp_addr)
-		return;
-	if (!early_readable(efi_boot.systab, sizeof(st), "system table"))
-		return;
-	memcpy(&st, phys_to_virt(efi_boot.systab), sizeof(st));
-	if (efi_table_check(&st, sizeof(st), EFI_SYSTEM_TABLE_SIGNATURE,
-			    sizeof(st), false, "system table"))
-		return;
-	if (!st.nr_tables || st.nr_tables > EFI_CONFIG_TABLES_MAX) {
-		pr_err("%llu configuration tables (keel takes 1..%u); no ACPI "
-		       "from EFI",
-		       (unsigned long long)st.nr_tables, EFI_CONFIG_TABLES_MAX);
-		return;
-	}
-	if (!early_readable(st.tables,
-			    st.nr_tables * sizeof(struct efi_config_table),
-			    "configuration tables"))
-		return;
-	rsdp = efi_config_find_acpi(phys_to_virt(st.tables), st.nr_tables);
-	if (!rsdp) {
-		pr_info("no ACPI table among the %llu configuration tables",
-			(unsigned long long)st.nr_tables);
-		return;
-	}
-	pr_info("ACPI RSDP at 0x%llx (configuration tables)",
-		(unsigned long long)rsdp);
-	boot_params.acpi_rsdp_addr = rsdp;
-}
 
 void __init efi_setup_arch(void)
 {
@@ -198,7 +146,9 @@ void __init efi_setup_arch(void)
 		efi_boot.desc_size, efi_nr_regions,
 		(unsigned long long)efi_boot.systab);
 	efi_booted = true;
-	efi_find_acpi();
+	/* The RSDP, when the loader passed none, comes from the system
+	 * table in acpi_init() (acpi_rsdp_from_efi), noefi or not, as in
+	 * Linux, where noefi turns off only the runtime services. */
 }
 
 /* --- efi_pgd ------------------------------------------------------------ */

@@ -18,6 +18,7 @@
 #include "kernel/lib/acpi.h"
 
 #include "kernel/lib/acpi_internal.h"
+#include "kernel/lib/efi_runtime.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
 #include "kernel/lib/string.h"
@@ -161,20 +162,10 @@ int acpi_find_rsdp(const struct acpi_mem *mem, u64 rsdp_addr,
 #define EFI_SYSTAB_NR_TABLES 104 /* UINTN NumberOfTableEntries */
 #define EFI_SYSTAB_TABLES 112 /* EFI_CONFIGURATION_TABLE * */
 #define EFI_SYSTAB_SIZE 120
-#define EFI_CONFIG_ENTRY_SIZE 24 /* EFI_GUID, then VOID *VendorTable */
-#define EFI_CONFIG_MAX 1024 /* more entries are taken as garbage */
 #define EFI_INFO_LOADER_SIG 0x00 /* "EL64": a 64-bit firmware */
 #define EFI_INFO_SYSTAB 0x04
 #define EFI_INFO_SYSTAB_HI 0x18
 #define EFI_LOADER_SIG_64 0x34364c45u /* "EL64" */
-
-/* EFI_ACPI_20_TABLE_GUID and ACPI_TABLE_GUID as bytes in memory. */
-static const u8 efi_acpi20_guid[16] = {0x71, 0xe8, 0x68, 0x88, 0xf1, 0xe4,
-				       0xd3, 0x11, 0xbc, 0x22, 0x00, 0x80,
-				       0xc7, 0x3c, 0x88, 0x81};
-static const u8 efi_acpi10_guid[16] = {0x30, 0x2d, 0x9d, 0xeb, 0x88, 0x2d,
-				       0xd3, 0x11, 0x9a, 0x16, 0x00, 0x90,
-				       0x27, 0x3f, 0xc1, 0x4d};
 
 static u64 get_le(const u8 *p, unsigned int bytes)
 {
@@ -190,7 +181,7 @@ int acpi_rsdp_from_efi(const struct acpi_mem *mem, const u8 efi_info[32],
 {
 	u64 systab = get_le(efi_info + EFI_INFO_SYSTAB, 4) |
 		     get_le(efi_info + EFI_INFO_SYSTAB_HI, 4) << 32;
-	u64 acpi10 = 0, acpi20 = 0, nr, tables;
+	u64 nr, tables;
 	const u8 *st, *cfg;
 
 	if (get_le(efi_info + EFI_INFO_LOADER_SIG, 4) != EFI_LOADER_SIG_64 ||
@@ -204,37 +195,30 @@ int acpi_rsdp_from_efi(const struct acpi_mem *mem, const u8 efi_info[32],
 	}
 	nr = get_le(st + EFI_SYSTAB_NR_TABLES, 8);
 	tables = get_le(st + EFI_SYSTAB_TABLES, 8);
-	if (nr > EFI_CONFIG_MAX) {
+	if (nr > EFI_CONFIG_TABLES_MAX) {
 		pr_warn("EFI system table at 0x%lx: %lu configuration tables, "
 			"more than %u\n",
-			systab, nr, EFI_CONFIG_MAX);
+			systab, nr, EFI_CONFIG_TABLES_MAX);
 		return -EINVAL;
 	}
-	cfg = nr ? acpi_map(mem, tables, nr * EFI_CONFIG_ENTRY_SIZE) : NULL;
+	cfg = nr ? acpi_map(mem, tables, nr * sizeof(struct efi_config_table))
+		 : NULL;
 	if (nr && !cfg) {
 		pr_warn("EFI configuration table at 0x%lx (%lu entries) is "
 			"unreadable\n",
 			tables, nr);
 		return -EINVAL;
 	}
-	for (u64 i = 0; i < nr; i++) {
-		const u8 *e = cfg + i * EFI_CONFIG_ENTRY_SIZE;
-		u64 table = get_le(e + 16, 8);
-
-		if (!acpi20 && memcmp(e, efi_acpi20_guid, 16) == 0)
-			acpi20 = table;
-		else if (!acpi10 && memcmp(e, efi_acpi10_guid, 16) == 0)
-			acpi10 = table;
-	}
 	/* Linux too prefers the ACPI 2.0 entry (efi.acpi20). */
-	*rsdp_addr = acpi20 ? acpi20 : acpi10;
+	*rsdp_addr = nr ? efi_config_find_acpi(
+				  (const struct efi_config_table *)cfg, nr)
+			: 0;
 	if (!*rsdp_addr) {
 		pr_warn("EFI system table at 0x%lx lists no ACPI table among "
 			"its %lu configuration tables\n",
 			systab, nr);
 		return -ENOENT;
 	}
-	pr_debug("RSDP 0x%lx from the EFI configuration table (ACPI %s)\n",
-		 *rsdp_addr, acpi20 ? "2.0" : "1.0");
+	pr_debug("RSDP 0x%lx from the EFI configuration table\n", *rsdp_addr);
 	return 0;
 }
