@@ -185,14 +185,16 @@ struct efi_file {
 				       u64 *size, void *buf);
 };
 
-/* EFI_FILE_INFO: FileSize at offset 8. */
+/* EFI_FILE_INFO: FileSize at offset 8. GetInfo() writes the file's name
+ * too and fails if it does not fit: room for the longest the stub opens
+ * (an initrd= path of 255 characters). */
 struct efi_file_info {
 	u64 size;
 	u64 file_size;
 	u64 physical_size;
 	u8 times[48];
 	u64 attribute;
-	efi_char16_t name[64];
+	efi_char16_t name[256];
 };
 
 struct efi_simple_file_system {

@@ -321,7 +321,7 @@ static int load_initrd_files(struct stub *s)
 	struct efi_file *root, *f;
 	u64 sizes[EFI_STUB_INITRD_MAX], total = 0, done = 0;
 	const char *p;
-	int n = 0, i;
+	int n = 0, i, got = -1;
 	efi_status_t ret;
 	u8 *buf;
 
@@ -346,20 +346,22 @@ static int load_initrd_files(struct stub *s)
 		}
 		f = open_file(s, root, path, &sizes[n]);
 		if (!f)
-			return -1;
+			goto out;
 		f->close(f);
 		if (sizes[n] > s->bp->hdr.initrd_addr_max - total) {
 			pr_err("initrd= files add up to more than 0x%x bytes",
 			       s->bp->hdr.initrd_addr_max);
-			return -1;
+			goto out;
 		}
 		total += sizes[n++];
 	}
+	got = 0;
 	if (!total)
-		return 0;
+		goto out;
+	got = -1;
 	buf = alloc_below(s, total, s->bp->hdr.initrd_addr_max);
 	if (!buf)
-		return -1;
+		goto out;
 	i = 0;
 	for (p = next_initrd(line, path, ARRAY_SIZE(path)); p && i < n;
 	     p = next_initrd(p, path, ARRAY_SIZE(path)), i++) {
@@ -367,12 +369,12 @@ static int load_initrd_files(struct stub *s)
 
 		f = open_file(s, root, path, &size);
 		if (!f)
-			return -1;
+			goto out;
 		if (size != want) {
 			pr_err("initrd file %d changed size: %lu, was %lu", i,
 			       size, want);
 			f->close(f);
-			return -1;
+			goto out;
 		}
 		ret = f->read(f, &size, buf + done);
 		f->close(f);
@@ -380,15 +382,17 @@ static int load_initrd_files(struct stub *s)
 			pr_err("initrd file %d: read %lu of %lu bytes: status "
 			       "0x%lx",
 			       i, size, want, ret);
-			return -1;
+			goto out;
 		}
 		done += size;
 	}
-	root->close(root);
 	set_initrd(s->bp, buf, total);
 	pr_info("loaded initrd from initrd= (%d file%s, %lu bytes)", n,
 		n == 1 ? "" : "s", total);
-	return 1;
+	got = 1;
+out:
+	root->close(root);
+	return got;
 }
 
 static void mask_to_size_pos(u32 mask, u8 *size, u8 *pos)
@@ -426,7 +430,7 @@ static void setup_gop(struct stub *s)
 	u8 *si = s->bp->screen_info;
 	struct efi_gop *gop;
 	struct efi_gop_mode_info *info;
-	u32 masks[4];
+	u32 masks[4], all, bpp = 32;
 	int i;
 
 	if (s->bs->locate_protocol(&gop_guid, NULL, (void **)&gop) !=
@@ -452,6 +456,13 @@ static void setup_gop(struct stub *s)
 		masks[1] = info->green_mask;
 		masks[2] = info->blue_mask;
 		masks[3] = info->reserved_mask;
+		/* The pixel is as wide as its highest mask bit: 16 for
+		 * 5:6:5, 24 for packed 8:8:8 (as Linux's stub reads it). */
+		all = masks[0] | masks[1] | masks[2] | masks[3];
+		for (bpp = 0; all; all >>= 1)
+			bpp++;
+		if (!bpp)
+			return;
 		break;
 	default: /* BltOnly: no framebuffer to hand over */
 		return;
@@ -460,8 +471,9 @@ static void setup_gop(struct stub *s)
 	si[SI_ISVGA] = VIDEO_TYPE_EFI;
 	put16(si + SI_LFB_WIDTH, (u16)info->width);
 	put16(si + SI_LFB_HEIGHT, (u16)info->height);
-	put16(si + SI_LFB_DEPTH, 32);
-	put16(si + SI_LFB_LINELENGTH, (u16)(info->pixels_per_scan_line * 4));
+	put16(si + SI_LFB_DEPTH, (u16)bpp);
+	put16(si + SI_LFB_LINELENGTH,
+	      (u16)(info->pixels_per_scan_line * ((bpp + 7) / 8)));
 	put32(si + SI_LFB_BASE, (u32)gop->mode->frame_buffer_base);
 	put32(si + SI_EXT_LFB_BASE, (u32)(gop->mode->frame_buffer_base >> 32));
 	if (gop->mode->frame_buffer_base >> 32)
@@ -507,7 +519,7 @@ static efi_status_t exit_boot(struct stub *s)
 	u32 dver, nr;
 	efi_status_t ret;
 	void *map;
-	int try, err;
+	int tries, err;
 
 	ret = s->bs->get_memory_map(&size, NULL, &key, &dsize, &dver);
 	if (ret != EFI_BUFFER_TOO_SMALL || !dsize) {
@@ -518,11 +530,14 @@ static efi_status_t exit_boot(struct stub *s)
 	map = alloc_below(s, buf_size, ~0ULL);
 	if (!map)
 		return EFI_OUT_OF_RESOURCES;
-	for (try = 0; try < 2; try++) {
+	for (tries = 1;; tries++) {
 		size = buf_size;
 		ret = s->bs->get_memory_map(&size, map, &key, &dsize, &dver);
-		if (ret != EFI_SUCCESS)
-			break;
+		if (ret != EFI_SUCCESS) {
+			pr_err("GetMemoryMap into %lu bytes: status 0x%lx",
+			       buf_size, ret);
+			return ret;
+		}
 		err = efi_map_to_e820(map, size, dsize, dver, s->bp->e820_table,
 				      E820_MAX_ENTRIES_ZEROPAGE, &nr);
 		if (err) {
@@ -540,12 +555,12 @@ static efi_status_t exit_boot(struct stub *s)
 		ei->memdesc_size = (u32)dsize;
 		ei->memdesc_version = dver;
 		ret = s->bs->exit_boot_services(s->handle, key);
-		if (ret != EFI_INVALID_PARAMETER)
+		if (ret != EFI_INVALID_PARAMETER || tries == 2)
 			break;
 	}
 	if (ret != EFI_SUCCESS)
-		pr_err("ExitBootServices: status 0x%lx after %d tries", ret,
-		       try + 1);
+		pr_err("ExitBootServices: status 0x%lx after %d %s", ret, tries,
+		       tries == 1 ? "try" : "tries");
 	return ret;
 }
 

@@ -59,7 +59,7 @@ static void record_alloc(u64 addr, u64 pages)
 
 void *fake_efi_low(u64 size)
 {
-	u64 pages = (size + 4095) / 4096;
+	u64 pages = size ? (size + 4095) / 4096 : 1;
 	u64 addr = map_low(pages * 4096);
 
 	record_alloc(addr, pages);
@@ -118,7 +118,8 @@ static efi_status_t EFIAPI fake_get_memory_map(u64 *size, void *map, u64 *key,
 					       u32 *desc_version)
 {
 	after_exit();
-	fw.gmm_calls++;
+	if (fw.gmm_calls++ == fw.gmm_fail_at)
+		return EFI_UNSUPPORTED;
 	*desc_size = fw.desc_size;
 	*desc_version = fw.desc_version;
 	if (!map || *size < fw.map_size) {
@@ -294,7 +295,7 @@ static efi_status_t EFIAPI fake_file_open(struct efi_file *f,
 					  u64 attributes)
 {
 	struct fake_file *ff = file_of(f);
-	char ascii[64];
+	char ascii[256];
 	size_t n = 0;
 
 	after_exit();
@@ -443,6 +444,7 @@ void fake_efi_reset(void)
 	memset(&fw, 0, sizeof(fw));
 	memset(files, 0, sizeof(files));
 	fw.alloc_fail_at = -1;
+	fw.gmm_fail_at = -1;
 	fw.key = 0x100;
 
 	fw.con_out.output_string = fake_output_string;

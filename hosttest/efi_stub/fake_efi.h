@@ -33,7 +33,7 @@
 #define FAKE_EFI_IMAGE_BYTES 0x4000
 
 struct fake_file_def {
-	char name[64]; /* as the stub must pass it, UCS-2 made ASCII */
+	char name[256]; /* as the stub must pass it, UCS-2 made ASCII */
 	const u8 *data;
 	u64 size;
 };
@@ -54,6 +54,7 @@ struct fake_efi {
 	int ebs_stale; /* ExitBootServices() fails this often (stale key) */
 	efi_status_t ebs_status; /* then answers this (0: success) */
 	int alloc_fail_at; /* AllocatePages() call that fails; -1 none */
+	int gmm_fail_at; /* GetMemoryMap() call that fails; -1 none */
 	bool lf2;
 	const u8 *lf2_data;
 	u64 lf2_size;
@@ -78,7 +79,7 @@ struct fake_efi {
 	bool dp_ok; /* LocateDevicePath() got the initrd media path */
 	bool lf2_dp_is_end; /* LoadFile2 got the remaining end node */
 	int nr_opened, open_files;
-	char opened[FAKE_EFI_MAX_OPENS][64];
+	char opened[FAKE_EFI_MAX_OPENS][256];
 	bool opened_non_ascii;
 	struct fake_alloc allocs[FAKE_EFI_MAX_ALLOCS];
 	int nr_allocs;

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -215,7 +216,22 @@ static void test_ebs_stale_key_twice(void **state)
 	assert_not_entered();
 	assert_int_equal(fw.ebs_calls, 2);
 	assert_non_null(strstr(fw.con, "ExitBootServices: status "
-				       "0x8000000000000002"));
+				       "0x8000000000000002 after 2 tries"));
+}
+
+/* The map after a stale key cannot be had: that status, not a word about
+ * ExitBootServices(), and no second try. */
+static void test_ebs_stale_then_no_map(void **state)
+{
+	(void)state;
+	fw.ebs_stale = 1;
+	fw.gmm_fail_at = 2;
+	assert_int_equal(fake_efi_run_pe(), EFI_UNSUPPORTED);
+	assert_not_entered();
+	assert_int_equal(fw.ebs_calls, 1);
+	assert_non_null(strstr(fw.con, "GetMemoryMap into "));
+	assert_non_null(strstr(fw.con, "status 0x8000000000000003"));
+	assert_null(strstr(fw.con, "ExitBootServices"));
 }
 
 static void test_ebs_other_error(void **state)
@@ -225,6 +241,8 @@ static void test_ebs_other_error(void **state)
 	assert_int_equal(fake_efi_run_pe(), EFI_LOAD_ERROR);
 	assert_not_entered();
 	assert_int_equal(fw.ebs_calls, 1); /* only a stale key is retried */
+	assert_non_null(strstr(fw.con, "ExitBootServices: status "
+				       "0x8000000000000001 after 1 try"));
 }
 
 static u8 *pattern(u64 size, u8 seed)
@@ -314,6 +332,26 @@ static void test_initrd_file_missing(void **state)
 	assert_non_null(strstr(fw.con, "initrd=\\sub\\missing.img: cannot "
 				       "open it: status 0x800000000000000e"));
 	assert_non_null(strstr(fw.con, "failed to load the initrd"));
+	/* The volume and the first file are closed again. */
+	assert_int_equal(fw.open_files, 0);
+}
+
+/* A name as long as an initrd= path may be: GetInfo() returns it too. */
+static void test_initrd_file_long_name(void **state)
+{
+	char name[256], opt[300];
+
+	(void)state;
+	name[0] = '\\';
+	memset(name + 1, 'n', 200);
+	name[201] = 0;
+	fake_efi_add_file(name, pattern(64, 5), 64);
+	snprintf(opt, sizeof(opt), "initrd=%s", name);
+	fake_efi_set_options(opt);
+	assert_int_equal(fake_efi_run_pe(), 0);
+	assert_entered();
+	assert_int_equal(fw.bp->hdr.ramdisk_size, 64);
+	assert_int_equal(fw.open_files, 0);
 }
 
 static void test_initrd_no_file_system(void **state)
@@ -397,6 +435,9 @@ static void test_gop_bitmask_high(void **state)
 	assert_int_equal(si32(si, 0x18), 0);
 	assert_int_equal(si32(si, 0x3a), 0x40);
 	assert_int_equal(si32(si, 0x36), 2); /* VIDEO_CAPABILITY_64BIT_BASE */
+	/* 5:6:5 is 16 bits a pixel, two bytes. */
+	assert_int_equal(si16(si, 0x16), 16);
+	assert_int_equal(si16(si, 0x24), 2048);
 	assert_int_equal(si[0x26], 5);
 	assert_int_equal(si[0x27], 11);
 	assert_int_equal(si[0x28], 6);
@@ -598,11 +639,13 @@ int main(void)
 		cmocka_unit_test_setup(test_pe_no_loaded_image, reset),
 		cmocka_unit_test_setup(test_ebs_stale_key_once, reset),
 		cmocka_unit_test_setup(test_ebs_stale_key_twice, reset),
+		cmocka_unit_test_setup(test_ebs_stale_then_no_map, reset),
 		cmocka_unit_test_setup(test_ebs_other_error, reset),
 		cmocka_unit_test_setup(test_initrd_lf2, reset),
 		cmocka_unit_test_setup(test_initrd_lf2_no_size, reset),
 		cmocka_unit_test_setup(test_initrd_files, reset),
 		cmocka_unit_test_setup(test_initrd_file_missing, reset),
+		cmocka_unit_test_setup(test_initrd_file_long_name, reset),
 		cmocka_unit_test_setup(test_initrd_no_file_system, reset),
 		cmocka_unit_test_setup(test_gop_bgr, reset),
 		cmocka_unit_test_setup(test_gop_bitmask_high, reset),
