@@ -591,7 +591,10 @@ static efi_status_t efi_stub_main(struct stub *s)
 		return EFI_LOAD_ERROR;
 	}
 	s->bp->hdr.code32_start = (u32)(uintptr_t)base;
-	s->bp->hdr.type_of_loader = TYPE_OF_LOADER_UNDEFINED;
+	/* The handover loader's own ID stays (GRUB writes it); the PE entry
+	 * has no loader to name. */
+	if (!s->bp->hdr.type_of_loader)
+		s->bp->hdr.type_of_loader = TYPE_OF_LOADER_UNDEFINED;
 	ret = exit_boot(s);
 	if (ret != EFI_SUCCESS)
 		return ret;
@@ -646,6 +649,7 @@ efi_status_t efi_pe_main(efi_handle_t handle, struct efi_system_table *st)
 	s.bp->hdr.ramdisk_size = 0;
 	s.bp->hdr.cmd_line_ptr = 0;
 	s.bp->hdr.setup_data = 0;
+	s.bp->hdr.type_of_loader = 0;
 	s.bp->hdr.loadflags &= (u8)~CAN_USE_HEAP;
 	if (setup_cmdline(&s))
 		return EFI_OUT_OF_RESOURCES;

@@ -427,6 +427,7 @@ static void default_image(void)
 	h->ramdisk_size = 0x5678;
 	h->cmd_line_ptr = 0x9abc0;
 	h->setup_data = 0xdeadbeef;
+	h->type_of_loader = 0xb0; /* QEMU's, from a patched header */
 	h->initrd_addr_max = 0x7fffffff;
 	h->kernel_alignment = 0x200000;
 	h->relocatable_kernel = 1;

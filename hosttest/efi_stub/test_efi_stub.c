@@ -495,6 +495,7 @@ static struct boot_params *loader_bp(void)
 	memcpy(&bp->hdr, fw.image + SETUP_HDR_OFFSET, sizeof(bp->hdr));
 	strcpy(line, "root=/dev/vda initrd=/a.cpio");
 	bp->hdr.cmd_line_ptr = (u32)(uintptr_t)line;
+	bp->hdr.type_of_loader = 0;
 	bp->hdr.ramdisk_image = 0x3000000;
 	bp->hdr.ramdisk_size = 0x200000;
 	return bp;
@@ -530,6 +531,20 @@ static void test_handover_keeps_loader_fields(void **state)
 	assert_int_equal(ei->systab, (u32)(uintptr_t)&fw.st);
 	assert_int_equal(bp->hdr.code32_start, (uintptr_t)fw.base);
 	assert_non_null(strstr(fw.con, "EFI handover protocol"));
+	assert_int_equal(bp->hdr.type_of_loader, 0xff); /* loader left 0 */
+}
+
+/* A loader that names itself keeps its ID (GRUB 2.06: 0x72). */
+static void test_handover_keeps_loader_type(void **state)
+{
+	struct boot_params *bp;
+
+	(void)state;
+	bp = loader_bp();
+	bp->hdr.type_of_loader = 0x72;
+	fake_efi_run_handover(bp);
+	assert_entered();
+	assert_int_equal(bp->hdr.type_of_loader, 0x72);
 }
 
 /* Handover without an initrd: the stub loads one as the PE entry does. */
@@ -654,6 +669,7 @@ int main(void)
 		cmocka_unit_test_setup(test_rsdp_10_only, reset),
 		cmocka_unit_test_setup(test_handover_keeps_loader_fields,
 				       reset),
+		cmocka_unit_test_setup(test_handover_keeps_loader_type, reset),
 		cmocka_unit_test_setup(test_handover_loads_initrd, reset),
 		cmocka_unit_test_setup(test_handover_no_loaded_image, reset),
 		cmocka_unit_test_setup(test_handover_ebs_fails_halts, reset),
