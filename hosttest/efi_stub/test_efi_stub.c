@@ -354,6 +354,38 @@ static void test_initrd_file_long_name(void **state)
 	assert_int_equal(fw.open_files, 0);
 }
 
+/* More than initrd_addr_max bytes of files: refused before allocating. */
+static void test_initrd_files_too_big(void **state)
+{
+	(void)state;
+	image_hdr_w()->initrd_addr_max = 0x3000;
+	fake_efi_add_file("\\a", pattern(0x2000, 1), 0x2000);
+	fake_efi_add_file("\\b", pattern(0x2000, 2), 0x2000);
+	fake_efi_set_options("initrd=/a initrd=/b");
+	assert_int_not_equal(fake_efi_run_pe(), 0);
+	assert_not_entered();
+	assert_non_null(strstr(
+		fw.con, "initrd= files add up to more than 0x3000 bytes"));
+	assert_int_equal(fw.open_files, 0);
+}
+
+/* Eight initrd= words are read, the ninth is named as ignored. */
+static void test_initrd_nine_words(void **state)
+{
+	char opt[256] = "";
+
+	(void)state;
+	fake_efi_add_file("\\a", pattern(10, 1), 10);
+	for (int i = 0; i < 9; i++)
+		strcat(opt, "initrd=/a ");
+	fake_efi_set_options(opt);
+	assert_int_equal(fake_efi_run_pe(), 0);
+	assert_entered();
+	assert_int_equal(fw.bp->hdr.ramdisk_size, 80);
+	assert_non_null(strstr(fw.con, "more than 8 initrd= words"));
+	assert_int_equal(fw.open_files, 0);
+}
+
 static void test_initrd_no_file_system(void **state)
 {
 	(void)state;
@@ -661,6 +693,8 @@ int main(void)
 		cmocka_unit_test_setup(test_initrd_files, reset),
 		cmocka_unit_test_setup(test_initrd_file_missing, reset),
 		cmocka_unit_test_setup(test_initrd_file_long_name, reset),
+		cmocka_unit_test_setup(test_initrd_files_too_big, reset),
+		cmocka_unit_test_setup(test_initrd_nine_words, reset),
 		cmocka_unit_test_setup(test_initrd_no_file_system, reset),
 		cmocka_unit_test_setup(test_gop_bgr, reset),
 		cmocka_unit_test_setup(test_gop_bitmask_high, reset),
