@@ -500,12 +500,32 @@ static void setup_rsdp(struct stub *s)
  * more with a new map if the key was stale. Nothing that can allocate runs
  * between GetMemoryMap() and ExitBootServices(), logging included.
  */
+/* The e820 entries past the zero page's 128 go into a SETUP_E820_EXT
+ * node, as boot loaders hand a long map over. */
+struct e820_room {
+	struct boot_e820_entry *all; /* EFI_E820_MAX_DESCS of them */
+	struct setup_data *ext; /* room for as many */
+};
+
+static void put_e820(struct boot_params *bp, const struct e820_room *r, u32 nr)
+{
+	u32 in_zp =
+		nr < E820_MAX_ENTRIES_ZEROPAGE ? nr : E820_MAX_ENTRIES_ZEROPAGE;
+
+	memcpy(bp->e820_table, r->all, in_zp * sizeof(*r->all));
+	bp->e820_entries = (u8)in_zp;
+	r->ext->type = SETUP_E820_EXT;
+	r->ext->len = (nr - in_zp) * (u32)sizeof(*r->all);
+	memcpy(r->ext->data, r->all + in_zp, r->ext->len);
+}
+
 static efi_status_t exit_boot(struct stub *s)
 {
 	struct bp_efi_info *ei = (struct bp_efi_info *)s->bp->efi_info;
 	u64 size = 0, key, dsize = 0, buf_size;
-	u32 dver, nr;
+	u32 dver, nr = 0;
 	efi_status_t ret;
+	struct e820_room room;
 	void *map;
 	int try, err;
 
@@ -516,21 +536,26 @@ static efi_status_t exit_boot(struct stub *s)
 	}
 	buf_size = size + MAP_SLACK_DESCS * dsize;
 	map = alloc_below(s, buf_size, ~0ULL);
-	if (!map)
+	room.all =
+		alloc_below(s, EFI_E820_MAX_DESCS * sizeof(*room.all), ~0ULL);
+	room.ext = alloc_below(
+		s, sizeof(*room.ext) + EFI_E820_MAX_DESCS * sizeof(*room.all),
+		SZ_4G - 1);
+	if (!map || !room.all || !room.ext)
 		return EFI_OUT_OF_RESOURCES;
 	for (try = 0; try < 2; try++) {
 		size = buf_size;
 		ret = s->bs->get_memory_map(&size, map, &key, &dsize, &dver);
 		if (ret != EFI_SUCCESS)
 			break;
-		err = efi_map_to_e820(map, size, dsize, dver, s->bp->e820_table,
-				      E820_MAX_ENTRIES_ZEROPAGE, &nr);
+		err = efi_map_to_e820(map, size, dsize, dver, room.all,
+				      EFI_E820_MAX_DESCS, &nr);
 		if (err) {
 			pr_err("the UEFI memory map cannot be used: %s",
 			       efi_e820_strerror(err));
 			return EFI_LOAD_ERROR;
 		}
-		s->bp->e820_entries = (u8)nr;
+		put_e820(s->bp, &room, nr);
 		ei->loader_signature = EFI_LOADER_SIGNATURE_64;
 		ei->systab = (u32)(uintptr_t)s->st;
 		ei->systab_hi = (u32)((uintptr_t)s->st >> 32);
@@ -543,10 +568,16 @@ static efi_status_t exit_boot(struct stub *s)
 		if (ret != EFI_INVALID_PARAMETER)
 			break;
 	}
-	if (ret != EFI_SUCCESS)
+	if (ret != EFI_SUCCESS) {
 		pr_err("ExitBootServices: status 0x%lx after %d tries", ret,
 		       try + 1);
-	return ret;
+		return ret;
+	}
+	if (nr > E820_MAX_ENTRIES_ZEROPAGE) {
+		room.ext->next = s->bp->hdr.setup_data;
+		s->bp->hdr.setup_data = (u64)(uintptr_t)room.ext;
+	}
+	return EFI_SUCCESS;
 }
 
 /* Common to both entries once boot_params holds the setup header and the
