@@ -32,6 +32,7 @@
  */
 #include "boot/bootparam.h"
 #include "boot/compressed/efi_api.h"
+#include "kernel/lib/bootparams.h"
 #include "kernel/lib/efi_e820.h"
 #include "kernel/lib/log.h"
 #include "kernel/lib/string.h"
@@ -42,8 +43,6 @@
 #define SZ_4G 0x100000000ULL
 
 #define EFI_LOADER_SIGNATURE_64 0x34364c45u /* "EL64" */
-#define VIDEO_TYPE_EFI 0x70
-#define VIDEO_CAPABILITY_64BIT_BASE (1u << 1)
 #define TYPE_OF_LOADER_UNDEFINED 0xff
 #define EFI_STUB_INITRD_MAX 8 /* initrd= words read */
 #define EFI_STUB_PATH_MAX 256
@@ -61,18 +60,6 @@ struct bp_efi_info {
 	u32 memmap_hi;
 };
 _Static_assert(sizeof(struct bp_efi_info) == 0x20, "efi_info is 32 bytes");
-
-/* boot_params.screen_info, the fields an EFI framebuffer uses. */
-#define SI_LFB_WIDTH 0x12
-#define SI_LFB_HEIGHT 0x14
-#define SI_LFB_DEPTH 0x16
-#define SI_LFB_BASE 0x18
-#define SI_LFB_SIZE 0x1c
-#define SI_LFB_LINELENGTH 0x24
-#define SI_RED_SIZE 0x26 /* then red_pos, green, blue, rsvd: size, pos */
-#define SI_ISVGA 0x0f
-#define SI_CAPABILITIES 0x36
-#define SI_EXT_LFB_BASE 0x3a
 
 extern u8 startup_32[] HIDDEN;
 
@@ -457,19 +444,22 @@ static void setup_gop(struct stub *s)
 		return;
 	}
 	memset(si, 0, sizeof(s->bp->screen_info));
-	si[SI_ISVGA] = VIDEO_TYPE_EFI;
-	put16(si + SI_LFB_WIDTH, (u16)info->width);
-	put16(si + SI_LFB_HEIGHT, (u16)info->height);
-	put16(si + SI_LFB_DEPTH, 32);
-	put16(si + SI_LFB_LINELENGTH, (u16)(info->pixels_per_scan_line * 4));
-	put32(si + SI_LFB_BASE, (u32)gop->mode->frame_buffer_base);
-	put32(si + SI_EXT_LFB_BASE, (u32)(gop->mode->frame_buffer_base >> 32));
+	si[SCREEN_INFO_ISVGA] = VIDEO_TYPE_EFI;
+	put16(si + SCREEN_INFO_LFB_WIDTH, (u16)info->width);
+	put16(si + SCREEN_INFO_LFB_HEIGHT, (u16)info->height);
+	put16(si + SCREEN_INFO_LFB_DEPTH, 32);
+	put16(si + SCREEN_INFO_LFB_LINELENGTH,
+	      (u16)(info->pixels_per_scan_line * 4));
+	put32(si + SCREEN_INFO_LFB_BASE, (u32)gop->mode->frame_buffer_base);
+	put32(si + SCREEN_INFO_EXT_LFB_BASE,
+	      (u32)(gop->mode->frame_buffer_base >> 32));
 	if (gop->mode->frame_buffer_base >> 32)
-		put32(si + SI_CAPABILITIES, VIDEO_CAPABILITY_64BIT_BASE);
-	put32(si + SI_LFB_SIZE, (u32)gop->mode->frame_buffer_size);
+		put32(si + SCREEN_INFO_CAPABILITIES,
+		      VIDEO_CAPABILITY_64BIT_BASE);
+	put32(si + SCREEN_INFO_LFB_SIZE, (u32)gop->mode->frame_buffer_size);
 	for (i = 0; i < 4; i++)
-		mask_to_size_pos(masks[i], &si[SI_RED_SIZE + 2 * i],
-				 &si[SI_RED_SIZE + 2 * i + 1]);
+		mask_to_size_pos(masks[i], &si[SCREEN_INFO_RED_SIZE + 2 * i],
+				 &si[SCREEN_INFO_RED_SIZE + 2 * i + 1]);
 	pr_info("GOP framebuffer %ux%u at 0x%lx, %u pixels a line", info->width,
 		info->height, gop->mode->frame_buffer_base,
 		info->pixels_per_scan_line);
