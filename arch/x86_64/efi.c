@@ -93,7 +93,6 @@ static bool in_e820_ram(u64 pa, u64 size)
 	}
 }
 
-
 void __init efi_setup_arch(void)
 {
 	u64 count;

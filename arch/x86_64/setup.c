@@ -7,6 +7,7 @@
 #include "arch/x86_64/head64.h"
 #include "arch/x86_64/mm/mm.h"
 #include "kernel/init.h"
+#include "kernel/lib/bootparams.h"
 #include "kernel/lib/log.h"
 #include "kernel/panic.h"
 #include "mm/kaslr.h"
@@ -71,6 +72,22 @@ static void print_boot_protocol(const struct setup_header *hdr)
 		boot_loader_name(type), version);
 }
 
+/* The loader's framebuffer (an EFI GOP mode), as Linux's efifb says it. */
+static void print_screen_info(void)
+{
+	struct efi_fb fb;
+
+	if (screen_info_efi_fb(boot_params.screen_info, &fb) != 1)
+		return;
+	pr_info("efifb: framebuffer at 0x%llx, %u KiB, %ux%ux%u, %u bytes a "
+		"line",
+		(unsigned long long)fb.base, fb.size >> 10, fb.width, fb.height,
+		fb.depth, fb.linelength);
+	pr_info("efifb: red %u@%u, green %u@%u, blue %u@%u, reserved %u@%u",
+		fb.size_pos[0], fb.size_pos[1], fb.size_pos[2], fb.size_pos[3],
+		fb.size_pos[4], fb.size_pos[5], fb.size_pos[6], fb.size_pos[7]);
+}
+
 static const char *const five_level_reasons[] = {
 	[EARLY_5LEVEL_USED_OR_ABSENT] = "",
 	[EARLY_5LEVEL_NO5LVL] = "disabled by no5lvl",
@@ -96,6 +113,7 @@ void __init setup_arch(void)
 	unsigned int levels;
 
 	print_boot_protocol(&boot_params.hdr);
+	print_screen_info();
 	if (boot_entry == BOOT_ENTRY_PVH)
 		pvh_print_boot_log();
 	if (e820__append_boot_params(&e820_table_firmware, &boot_params, 0,

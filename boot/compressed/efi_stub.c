@@ -32,6 +32,7 @@
  */
 #include "boot/bootparam.h"
 #include "boot/compressed/efi_api.h"
+#include "kernel/lib/bootparams.h"
 #include "kernel/lib/efi_e820.h"
 #include "kernel/lib/log.h"
 #include "kernel/lib/string.h"
@@ -42,8 +43,6 @@
 #define SZ_4G 0x100000000ULL
 
 #define EFI_LOADER_SIGNATURE_64 0x34364c45u /* "EL64" */
-#define VIDEO_TYPE_EFI 0x70
-#define VIDEO_CAPABILITY_64BIT_BASE (1u << 1)
 #define TYPE_OF_LOADER_UNDEFINED 0xff
 #define EFI_STUB_INITRD_MAX 8 /* initrd= words read */
 #define EFI_STUB_PATH_MAX 256
@@ -61,18 +60,6 @@ struct bp_efi_info {
 	u32 memmap_hi;
 };
 _Static_assert(sizeof(struct bp_efi_info) == 0x20, "efi_info is 32 bytes");
-
-/* boot_params.screen_info, the fields an EFI framebuffer uses. */
-#define SI_LFB_WIDTH 0x12
-#define SI_LFB_HEIGHT 0x14
-#define SI_LFB_DEPTH 0x16
-#define SI_LFB_BASE 0x18
-#define SI_LFB_SIZE 0x1c
-#define SI_LFB_LINELENGTH 0x24
-#define SI_RED_SIZE 0x26 /* then red_pos, green, blue, rsvd: size, pos */
-#define SI_ISVGA 0x0f
-#define SI_CAPABILITIES 0x36
-#define SI_EXT_LFB_BASE 0x3a
 
 extern u8 startup_32[] HIDDEN;
 
@@ -468,20 +455,22 @@ static void setup_gop(struct stub *s)
 		return;
 	}
 	memset(si, 0, sizeof(s->bp->screen_info));
-	si[SI_ISVGA] = VIDEO_TYPE_EFI;
-	put16(si + SI_LFB_WIDTH, (u16)info->width);
-	put16(si + SI_LFB_HEIGHT, (u16)info->height);
-	put16(si + SI_LFB_DEPTH, (u16)bpp);
-	put16(si + SI_LFB_LINELENGTH,
+	si[SCREEN_INFO_ISVGA] = VIDEO_TYPE_EFI;
+	put16(si + SCREEN_INFO_LFB_WIDTH, (u16)info->width);
+	put16(si + SCREEN_INFO_LFB_HEIGHT, (u16)info->height);
+	put16(si + SCREEN_INFO_LFB_DEPTH, (u16)bpp);
+	put16(si + SCREEN_INFO_LFB_LINELENGTH,
 	      (u16)(info->pixels_per_scan_line * ((bpp + 7) / 8)));
-	put32(si + SI_LFB_BASE, (u32)gop->mode->frame_buffer_base);
-	put32(si + SI_EXT_LFB_BASE, (u32)(gop->mode->frame_buffer_base >> 32));
+	put32(si + SCREEN_INFO_LFB_BASE, (u32)gop->mode->frame_buffer_base);
+	put32(si + SCREEN_INFO_EXT_LFB_BASE,
+	      (u32)(gop->mode->frame_buffer_base >> 32));
 	if (gop->mode->frame_buffer_base >> 32)
-		put32(si + SI_CAPABILITIES, VIDEO_CAPABILITY_64BIT_BASE);
-	put32(si + SI_LFB_SIZE, (u32)gop->mode->frame_buffer_size);
+		put32(si + SCREEN_INFO_CAPABILITIES,
+		      VIDEO_CAPABILITY_64BIT_BASE);
+	put32(si + SCREEN_INFO_LFB_SIZE, (u32)gop->mode->frame_buffer_size);
 	for (i = 0; i < 4; i++)
-		mask_to_size_pos(masks[i], &si[SI_RED_SIZE + 2 * i],
-				 &si[SI_RED_SIZE + 2 * i + 1]);
+		mask_to_size_pos(masks[i], &si[SCREEN_INFO_RED_SIZE + 2 * i],
+				 &si[SCREEN_INFO_RED_SIZE + 2 * i + 1]);
 	pr_info("GOP framebuffer %ux%u at 0x%lx, %u pixels a line", info->width,
 		info->height, gop->mode->frame_buffer_base,
 		info->pixels_per_scan_line);
@@ -512,12 +501,32 @@ static void setup_rsdp(struct stub *s)
  * more with a new map if the key was stale. Nothing that can allocate runs
  * between GetMemoryMap() and ExitBootServices(), logging included.
  */
+/* The e820 entries past the zero page's 128 go into a SETUP_E820_EXT
+ * node, as boot loaders hand a long map over. */
+struct e820_room {
+	struct boot_e820_entry *all; /* EFI_E820_MAX_DESCS of them */
+	struct setup_data *ext; /* room for as many */
+};
+
+static void put_e820(struct boot_params *bp, const struct e820_room *r, u32 nr)
+{
+	u32 in_zp =
+		nr < E820_MAX_ENTRIES_ZEROPAGE ? nr : E820_MAX_ENTRIES_ZEROPAGE;
+
+	memcpy(bp->e820_table, r->all, in_zp * sizeof(*r->all));
+	bp->e820_entries = (u8)in_zp;
+	r->ext->type = SETUP_E820_EXT;
+	r->ext->len = (nr - in_zp) * (u32)sizeof(*r->all);
+	memcpy(r->ext->data, r->all + in_zp, r->ext->len);
+}
+
 static efi_status_t exit_boot(struct stub *s)
 {
 	struct bp_efi_info *ei = (struct bp_efi_info *)s->bp->efi_info;
 	u64 size = 0, key, dsize = 0, buf_size;
-	u32 dver, nr;
+	u32 dver, nr = 0;
 	efi_status_t ret;
+	struct e820_room room;
 	void *map;
 	int tries, err;
 
@@ -528,7 +537,12 @@ static efi_status_t exit_boot(struct stub *s)
 	}
 	buf_size = size + MAP_SLACK_DESCS * dsize;
 	map = alloc_below(s, buf_size, ~0ULL);
-	if (!map)
+	room.all =
+		alloc_below(s, EFI_E820_MAX_DESCS * sizeof(*room.all), ~0ULL);
+	room.ext = alloc_below(
+		s, sizeof(*room.ext) + EFI_E820_MAX_DESCS * sizeof(*room.all),
+		SZ_4G - 1);
+	if (!map || !room.all || !room.ext)
 		return EFI_OUT_OF_RESOURCES;
 	for (tries = 1;; tries++) {
 		size = buf_size;
@@ -538,14 +552,14 @@ static efi_status_t exit_boot(struct stub *s)
 			       buf_size, ret);
 			return ret;
 		}
-		err = efi_map_to_e820(map, size, dsize, dver, s->bp->e820_table,
-				      E820_MAX_ENTRIES_ZEROPAGE, &nr);
+		err = efi_map_to_e820(map, size, dsize, dver, room.all,
+				      EFI_E820_MAX_DESCS, &nr);
 		if (err) {
 			pr_err("the UEFI memory map cannot be used: %s",
 			       efi_e820_strerror(err));
 			return EFI_LOAD_ERROR;
 		}
-		s->bp->e820_entries = (u8)nr;
+		put_e820(s->bp, &room, nr);
 		ei->loader_signature = EFI_LOADER_SIGNATURE_64;
 		ei->systab = (u32)(uintptr_t)s->st;
 		ei->systab_hi = (u32)((uintptr_t)s->st >> 32);
@@ -558,10 +572,16 @@ static efi_status_t exit_boot(struct stub *s)
 		if (ret != EFI_INVALID_PARAMETER || tries == 2)
 			break;
 	}
-	if (ret != EFI_SUCCESS)
+	if (ret != EFI_SUCCESS) {
 		pr_err("ExitBootServices: status 0x%lx after %d %s", ret, tries,
 		       tries == 1 ? "try" : "tries");
-	return ret;
+		return ret;
+	}
+	if (nr > E820_MAX_ENTRIES_ZEROPAGE) {
+		room.ext->next = s->bp->hdr.setup_data;
+		s->bp->hdr.setup_data = (u64)(uintptr_t)room.ext;
+	}
+	return EFI_SUCCESS;
 }
 
 /* Common to both entries once boot_params holds the setup header and the

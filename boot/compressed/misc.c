@@ -33,6 +33,7 @@
 #include "arch/x86_64/serial.h"
 #include "boot/bootparam.h"
 #include "kernel/lib/cmdline.h"
+#include "kernel/lib/efi_runtime.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/inflate.h"
 #include "kernel/lib/kaslr_phys.h"
@@ -252,16 +253,16 @@ static void putdec(u64 v)
 	puts(buf + i);
 }
 
-#define EFI_LOADER_SIGNATURE_64 0x34364c45u /* efi_info: "EL64" */
-
-/* The u32 at @off of boot_params.efi_info: signature 0, memmap 16,
- * memmap_size 20, memmap_hi 28 (zero-page.rst). */
-static u32 efi_info_u32(const struct boot_params *bp, unsigned int off)
+/* The end of a KASLR line: "2 MiB slot S of N; entropy: SRC)". */
+static void put_slot(u64 slot, u64 count, const char *src)
 {
-	u32 v;
-
-	memcpy(&v, bp->efi_info + off, sizeof(v));
-	return v;
+	puts("2 MiB slot ");
+	putdec(slot);
+	puts(" of ");
+	putdec(count);
+	puts("; entropy: ");
+	puts(src);
+	puts(")\r\n");
 }
 
 static void add_avoid(struct phys_range *r, unsigned int *n, u64 start, u64 len)
@@ -284,6 +285,7 @@ static u8 *choose_output(const struct boot_params *bp, u8 *load)
 	const char *cmdline = (const char *)cmdline_of(bp), *src;
 	struct phys_range avoid[KASLR_MAX_AVOID];
 	struct kaslr_phys k = {0};
+	struct efi_boot_info efi;
 	unsigned int n = 0;
 	u64 ramdisk, count, slot, addr, next, start, size;
 	char val[64];
@@ -309,11 +311,8 @@ static u8 *choose_output(const struct boot_params *bp, u8 *load)
 		add_avoid(avoid, &n, start, size);
 	/* An EFI boot (the EFI stub, GRUB on UEFI): the UEFI memory map the
 	 * kernel reads later lies in RAM the e820 table calls usable. */
-	if (efi_info_u32(bp, 0) == EFI_LOADER_SIGNATURE_64)
-		add_avoid(avoid, &n,
-			  efi_info_u32(bp, 16) | (u64)efi_info_u32(bp, 28)
-							 << 32,
-			  efi_info_u32(bp, 20));
+	if (efi_info_parse(bp->efi_info, &efi) == EFI_RT_OK)
+		add_avoid(avoid, &n, efi.memmap, efi.memmap_size);
 	next = bp->hdr.setup_data;
 	for (int i = 0; next && i < SETUP_DATA_MAX; i++) {
 		const struct setup_data *sd = (const void *)next;
@@ -350,13 +349,8 @@ static u8 *choose_output(const struct boot_params *bp, u8 *load)
 		die("KASLR slot vanished (slot, slots)", slot, count);
 	puts("KASLR: kernel image at physical ");
 	puthex(addr);
-	puts(" (2 MiB slot ");
-	putdec(slot);
-	puts(" of ");
-	putdec(count);
-	puts("; entropy: ");
-	puts(src);
-	puts(")\r\n");
+	puts(" (");
+	put_slot(slot, count, src);
 	return (u8 *)addr;
 }
 
@@ -400,13 +394,8 @@ static u64 choose_voffset(const struct boot_params *bp, u8 *output)
 	puthex((u64)output);
 	puts(" (offset ");
 	puthex(off);
-	puts(", 2 MiB slot ");
-	putdec(slot);
-	puts(" of ");
-	putdec(count);
-	puts("; entropy: ");
-	puts(src);
-	puts(")\r\n");
+	puts(", ");
+	put_slot(slot, count, src);
 	return off;
 }
 

@@ -12,6 +12,7 @@
 
 #include "hosttest/support/hosttest.h"
 #include "kernel/lib/bootparams.h"
+#include "kernel/lib/errno.h"
 
 /* A zero page as QEMU's -kernel loader leaves it for keel. */
 static void good_params(struct boot_params *bp)
@@ -135,6 +136,91 @@ static void test_sentinel(void **state)
 	assert_int_equal(bp.hdr.cmd_line_ptr, 0x20000);
 }
 
+/* The screen_info the EFI stub writes for a 1280x800 BGRX GOP mode at
+ * 0xc0000000 (as OVMF with QEMU's VGA gives it). */
+static void gop_screen_info(u8 *si)
+{
+	memset(si, 0, 0x40);
+	si[SCREEN_INFO_ISVGA] = VIDEO_TYPE_EFI;
+	si[SCREEN_INFO_LFB_WIDTH] = 0x00;
+	si[SCREEN_INFO_LFB_WIDTH + 1] = 0x05; /* 1280 */
+	si[SCREEN_INFO_LFB_HEIGHT] = 0x20;
+	si[SCREEN_INFO_LFB_HEIGHT + 1] = 0x03; /* 800 */
+	si[SCREEN_INFO_LFB_DEPTH] = 32;
+	si[SCREEN_INFO_LFB_LINELENGTH] = 0x00;
+	si[SCREEN_INFO_LFB_LINELENGTH + 1] = 0x14; /* 5120 */
+	si[SCREEN_INFO_LFB_BASE + 3] = 0xc0;
+	si[SCREEN_INFO_LFB_SIZE + 2] = 0x40; /* 0x400000 >= 5120 * 800 */
+	si[SCREEN_INFO_RED_SIZE + 0] = 8;
+	si[SCREEN_INFO_RED_SIZE + 1] = 16;
+	si[SCREEN_INFO_RED_SIZE + 2] = 8;
+	si[SCREEN_INFO_RED_SIZE + 3] = 8;
+	si[SCREEN_INFO_RED_SIZE + 4] = 8;
+	si[SCREEN_INFO_RED_SIZE + 5] = 0;
+	si[SCREEN_INFO_RED_SIZE + 6] = 8;
+	si[SCREEN_INFO_RED_SIZE + 7] = 24;
+}
+
+static void test_efi_fb(void **state)
+{
+	u8 si[0x40];
+	struct efi_fb fb;
+
+	(void)state;
+	gop_screen_info(si);
+	assert_int_equal(screen_info_efi_fb(si, &fb), 1);
+	assert_int_equal(fb.base, 0xc0000000);
+	assert_int_equal(fb.size, 0x400000);
+	assert_int_equal(fb.width, 1280);
+	assert_int_equal(fb.height, 800);
+	assert_int_equal(fb.depth, 32);
+	assert_int_equal(fb.linelength, 5120);
+	assert_int_equal(fb.size_pos[1], 16); /* red at bit 16: BGRX */
+	/* Above 4 GiB only with VIDEO_CAPABILITY_64BIT_BASE. */
+	si[SCREEN_INFO_EXT_LFB_BASE] = 0x08;
+	assert_int_equal(screen_info_efi_fb(si, &fb), 1);
+	assert_int_equal(fb.base, 0xc0000000);
+	si[SCREEN_INFO_CAPABILITIES] = VIDEO_CAPABILITY_64BIT_BASE;
+	assert_int_equal(screen_info_efi_fb(si, &fb), 1);
+	assert_int_equal(fb.base, 0x8c0000000ULL);
+	/* Not an EFI framebuffer (VGA text, or no video at all). */
+	si[SCREEN_INFO_ISVGA] = 0x22;
+	assert_int_equal(screen_info_efi_fb(si, &fb), 0);
+	memset(si, 0, sizeof(si));
+	assert_int_equal(screen_info_efi_fb(si, &fb), 0);
+}
+
+static void test_efi_fb_inconsistent(void **state)
+{
+	u8 si[0x40];
+	struct efi_fb fb = {.width = 7};
+
+	(void)state;
+	log_capture_start();
+	gop_screen_info(si); /* lines longer than the size holds */
+	si[SCREEN_INFO_LFB_SIZE + 2] = 0x3e;
+	assert_int_equal(screen_info_efi_fb(si, &fb), -EINVAL);
+	assert_true(log_capture_contains("1280x800x32, 5120 bytes a line, "
+					 "4063232 bytes at 0xc0000000"));
+	gop_screen_info(si); /* a line shorter than 1280 32-bit pixels */
+	si[SCREEN_INFO_LFB_LINELENGTH + 1] = 0x13;
+	assert_int_equal(screen_info_efi_fb(si, &fb), -EINVAL);
+	gop_screen_info(si); /* no width */
+	si[SCREEN_INFO_LFB_WIDTH + 1] = 0;
+	assert_int_equal(screen_info_efi_fb(si, &fb), -EINVAL);
+	gop_screen_info(si); /* reserved bits 24..39 of a 32-bit pixel */
+	si[SCREEN_INFO_RED_SIZE + 6] = 16;
+	assert_int_equal(screen_info_efi_fb(si, &fb), -EINVAL);
+	assert_true(log_capture_contains("colour field 3 (16 bits at bit 24)"));
+	gop_screen_info(si); /* a base that wraps past 2^64 */
+	si[SCREEN_INFO_CAPABILITIES] = VIDEO_CAPABILITY_64BIT_BASE;
+	memset(si + SCREEN_INFO_EXT_LFB_BASE, 0xff, 4);
+	memset(si + SCREEN_INFO_LFB_BASE, 0xff, 4);
+	assert_int_equal(screen_info_efi_fb(si, &fb), -EINVAL);
+	log_capture_stop();
+	assert_int_equal(fb.width, 7); /* untouched on refusal */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +231,8 @@ int main(void)
 		cmocka_unit_test(test_e820_count),
 		cmocka_unit_test(test_no_cmdline),
 		cmocka_unit_test(test_sentinel),
+		cmocka_unit_test(test_efi_fb),
+		cmocka_unit_test(test_efi_fb_inconsistent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "kernel/lib/bootparams.h"
 
+#include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
 #include "kernel/lib/string.h"
 
@@ -53,4 +54,55 @@ unsigned int boot_params_check(struct boot_params *bp)
 		bad |= BP_STALE_FIELDS;
 	}
 	return bad;
+}
+
+static u32 si_get(const u8 *si, unsigned int off, unsigned int bytes)
+{
+	u32 v = 0;
+
+	while (bytes--)
+		v = v << 8 | si[off + bytes];
+	return v;
+}
+
+int screen_info_efi_fb(const u8 si[0x40], struct efi_fb *fb)
+{
+	struct efi_fb f = {0};
+	u64 need;
+	int i;
+
+	if (si[SCREEN_INFO_ISVGA] != VIDEO_TYPE_EFI)
+		return 0;
+	f.base = si_get(si, SCREEN_INFO_LFB_BASE, 4);
+	if (si_get(si, SCREEN_INFO_CAPABILITIES, 4) &
+	    VIDEO_CAPABILITY_64BIT_BASE)
+		f.base |= (u64)si_get(si, SCREEN_INFO_EXT_LFB_BASE, 4) << 32;
+	f.size = si_get(si, SCREEN_INFO_LFB_SIZE, 4);
+	f.width = (u16)si_get(si, SCREEN_INFO_LFB_WIDTH, 2);
+	f.height = (u16)si_get(si, SCREEN_INFO_LFB_HEIGHT, 2);
+	f.depth = (u16)si_get(si, SCREEN_INFO_LFB_DEPTH, 2);
+	f.linelength = (u16)si_get(si, SCREEN_INFO_LFB_LINELENGTH, 2);
+	memcpy(f.size_pos, si + SCREEN_INFO_RED_SIZE, sizeof(f.size_pos));
+	need = (u64)f.linelength * f.height;
+	if (!f.size || !f.width || !f.height || !f.depth || f.depth > 32 ||
+	    (u64)f.linelength * 8 < (u64)f.width * f.depth || need > f.size ||
+	    f.base + f.size < f.base) {
+		pr_err("screen_info: EFI framebuffer %ux%ux%u, %u bytes a "
+		       "line, "
+		       "%u bytes at 0x%llx do not agree",
+		       f.width, f.height, f.depth, f.linelength, f.size,
+		       (unsigned long long)f.base);
+		return -EINVAL;
+	}
+	for (i = 0; i < 4; i++) {
+		if (f.size_pos[2 * i] + f.size_pos[2 * i + 1] > f.depth) {
+			pr_err("screen_info: colour field %d (%u bits at bit "
+			       "%u) is past the %u-bit pixel",
+			       i, f.size_pos[2 * i], f.size_pos[2 * i + 1],
+			       f.depth);
+			return -EINVAL;
+		}
+	}
+	*fb = f;
+	return 1;
 }
