@@ -625,6 +625,43 @@ static void test_pe_no_loaded_image(void **state)
 	assert_false(fw.halted);
 }
 
+/* 200 entries: 128 in the zero page, the rest in a SETUP_E820_EXT node
+ * below 4 GiB, in order. */
+static void test_map_e820_ext(void **state)
+{
+	static struct efi_memory_desc d[200];
+	const struct setup_data *ext;
+	const struct boot_e820_entry *more;
+
+	(void)state;
+	for (int i = 0; i < 200; i++) {
+		d[i].type = i % 2 ? EFI_RESERVED_TYPE : EFI_CONVENTIONAL_MEMORY;
+		d[i].phys_addr = 0x100000 + (u64)i * 0x10000;
+		d[i].num_pages = 16;
+	}
+	fake_efi_set_map(d, 200, 48);
+	assert_int_equal(fake_efi_run_pe(), 0);
+	assert_entered();
+	assert_int_equal(fw.bp->e820_entries, 128);
+	assert_int_equal(fw.bp->e820_table[127].addr, 0x100000 + 127 * 0x10000);
+	assert_int_not_equal(fw.bp->hdr.setup_data, 0);
+	assert_true(fw.bp->hdr.setup_data < 0x100000000ULL);
+	ext = (const struct setup_data *)(uintptr_t)fw.bp->hdr.setup_data;
+	assert_int_equal(ext->type, SETUP_E820_EXT);
+	assert_int_equal(ext->len, 72 * sizeof(struct boot_e820_entry));
+	assert_int_equal(ext->next, 0); /* the image's stale one is gone */
+	assert_non_null(
+		fake_efi_alloc_of((uintptr_t)ext, sizeof(*ext) + ext->len));
+	more = (const struct boot_e820_entry *)ext->data;
+	for (int i = 0; i < 72; i++) {
+		assert_int_equal(more[i].addr,
+				 0x100000 + (u64)(128 + i) * 0x10000);
+		assert_int_equal(more[i].size, 0x10000);
+		assert_int_equal(more[i].type,
+				 i % 2 ? E820_TYPE_RESERVED : E820_TYPE_RAM);
+	}
+}
+
 static void test_map_overlap(void **state)
 {
 	static const struct efi_memory_desc d[] = {
@@ -707,6 +744,7 @@ int main(void)
 		cmocka_unit_test_setup(test_handover_loads_initrd, reset),
 		cmocka_unit_test_setup(test_handover_no_loaded_image, reset),
 		cmocka_unit_test_setup(test_handover_ebs_fails_halts, reset),
+		cmocka_unit_test_setup(test_map_e820_ext, reset),
 		cmocka_unit_test_setup(test_map_overlap, reset),
 		cmocka_unit_test_setup(test_map_desc_size_small, reset),
 		cmocka_unit_test_setup(test_map_size_query_fails, reset),
