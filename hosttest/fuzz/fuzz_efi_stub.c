@@ -29,7 +29,8 @@
  * is consistent: the command line NUL-terminated within cmdline_size, e820
  * sorted and disjoint, the initrd, the command line, the zero page and the
  * memory map inside memory the stub allocated, efi_info and code32_start
- * as the stub found them.
+ * as the stub found them, and a sane 32-bit GOP mode a framebuffer the
+ * kernel's screen_info_efi_fb() accepts.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -37,6 +38,8 @@
 
 #include "hosttest/efi_stub/fake_efi.h"
 #include "hosttest/fuzz/fuzz_common.h"
+#include "kernel/lib/bootparams.h"
+#include "kernel/lib/log.h"
 
 /* boot_params.efi_info, as the stub fills it. */
 struct efi_info_fields {
@@ -151,6 +154,31 @@ static void check_e820(const struct boot_params *bp)
 	}
 }
 
+/* A GOP mode with 32-bit pixels that fits its framebuffer must reach the
+ * kernel as a framebuffer screen_info_efi_fb() accepts, and as it was. */
+static void check_gop(const struct boot_params *bp)
+{
+	const struct efi_gop_mode_info *m = &fw.gop_info;
+	u64 line = (u64)m->pixels_per_scan_line * 4;
+	struct efi_fb fb;
+	log_sink_fn sink;
+	int ret;
+
+	if (!fw.gop || m->pixel_format > EFI_PIXEL_BGR_RESERVED_8BIT ||
+	    !m->width || !m->height || m->width > m->pixels_per_scan_line ||
+	    line > 0xffff || m->height > 0xffff ||
+	    fw.gop_mode.frame_buffer_size < line * m->height ||
+	    fw.gop_mode.frame_buffer_size > 0xffffffffULL)
+		return;
+	sink = log_set_sink(NULL);
+	ret = screen_info_efi_fb(bp->screen_info, &fb);
+	log_set_sink(sink);
+	check(ret == 1);
+	check(fb.base == fw.gop_mode.frame_buffer_base);
+	check(fb.width == m->width && fb.height == m->height);
+	check(fb.depth == 32 && fb.linelength == line);
+}
+
 static void check_entered(bool pe, bool loader_initrd)
 {
 	const struct boot_params *bp = fw.bp;
@@ -162,6 +190,7 @@ static void check_entered(bool pe, bool loader_initrd)
 	check(bp->hdr.code32_start == (u32)(uintptr_t)fw.base);
 	check((uintptr_t)fw.base + bp->hdr.init_size <= 0x100000000ULL);
 	check_e820(bp);
+	check_gop(bp);
 	ei = (const struct efi_info_fields *)bp->efi_info;
 	check(!memcmp(&ei->loader_signature, "EL64", 4));
 	check(((u64)ei->systab_hi << 32 | ei->systab) == (uintptr_t)&fw.st);
