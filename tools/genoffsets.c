@@ -55,6 +55,8 @@ static const struct def defs[] = {
 	BP(ext_ramdisk_image),
 	BP(ext_ramdisk_size),
 	BP(ext_cmd_line_ptr),
+	BP(ext_ramdisk_image),
+	BP(ext_ramdisk_size),
 	BP(efi_info),
 	BP(alt_mem_k),
 	BP(scratch),

@@ -10,7 +10,11 @@
 ; QEMU starts it with -kernel and hands it keel's image as a module:
 ;
 ;   qemu-system-x86_64 -kernel testloader -append 'KEEL CMDLINE' \
-;       -initrd 'build/keel [dest=ADDR]'
+;       -initrd 'build/keel [dest=ADDR][,INITRD]'
+;
+; A second module (QEMU splits -initrd at commas) is the initrd: its
+; address and size go into ramdisk_image/size (and the ext_ fields), and
+; the destination must be clear of it too.
 ;
 ; Command lines:
 ;   - QEMU gives a Multiboot kernel "<its file name> <-append string>";
@@ -102,6 +106,7 @@ MBI_FLAG_MMAP		equ 6
 MOD_START		equ 0
 MOD_END			equ 4
 MOD_STRING		equ 8
+MOD_SIZE		equ 16		; a module list entry (start, end, string, pad)
 MMAP_SIZE		equ 0		; size of the rest of the entry
 MMAP_BASE		equ 4
 MMAP_LENGTH		equ 12
@@ -442,7 +447,21 @@ read_multiboot_info:
 	mov	[image_size], rdx
 	mov	eax, [rcx + MOD_STRING]
 	mov	[module_string], rax
+	; Module 1, when given, is the initrd (QEMU: -initrd 'IMAGE,INITRD').
+	cmp	dword [rbx + MBI_MODS_COUNT], 2
+	jb	.done
+	mov	eax, [rcx + MOD_SIZE + MOD_START]
+	mov	edx, [rcx + MOD_SIZE + MOD_END]
+	cmp	edx, eax
+	jb	.bad_initrd
+	mov	[initrd], rax
+	sub	edx, eax
+	mov	[initrd_size], rdx
+.done:
 	ret
+.bad_initrd:
+	lea	rsi, [msg_bad_initrd]
+	jmp	die
 .no_module:
 	lea	rsi, [msg_no_module]
 	jmp	die
@@ -609,6 +628,11 @@ check_destination:
 	add	rsi, [image_size]
 	call	overlaps_dest
 	jc	.overlap
+	mov	rdi, [initrd]
+	mov	rsi, rdi
+	add	rsi, [initrd_size]
+	call	overlaps_dest
+	jc	.overlap
 	call	dest_in_ram
 	jnc	.not_ram
 	ret
@@ -738,8 +762,15 @@ build_zero_page:
 	jae	.high
 	mov	[rbx + HDR_code32_start], eax
 .high:
-	mov	dword [rbx + HDR_ramdisk_image], 0
-	mov	dword [rbx + HDR_ramdisk_size], 0
+	; The initrd (module 1) where QEMU put it, or none.
+	mov	rax, [initrd]
+	mov	[rbx + HDR_ramdisk_image], eax
+	shr	rax, 32
+	mov	[rbx + BP_ext_ramdisk_image], eax
+	mov	rax, [initrd_size]
+	mov	[rbx + HDR_ramdisk_size], eax
+	shr	rax, 32
+	mov	[rbx + BP_ext_ramdisk_size], eax
 	call	copy_command_line
 	lea	rax, [cmdline_buf]
 	mov	[rbx + HDR_cmd_line_ptr], eax
@@ -1283,6 +1314,7 @@ msg_quote_open:	db ' "', 0
 msg_quote_close: db '"', 0
 msg_bad_magic:	db "not started by a Multiboot loader (bad magic in %eax)", 0
 msg_no_lm:	db "this CPU has no long mode", 0
+msg_bad_initrd:	db "initrd module (module 1) ends before it starts", 0
 msg_no_module:	db "no module: pass keel's image with -initrd", 0
 msg_no_mmap:	db "the Multiboot loader gave no memory map", 0
 msg_no_mem:	db "e820=none: the Multiboot loader gave no mem_upper", 0
@@ -1336,6 +1368,8 @@ mbi_addr:	resq 1
 image:		resq 1			; the module: keel's image
 image_size:	resq 1
 module_string:	resq 1
+initrd:		resq 1			; module 1, if any: the initrd
+initrd_size:	resq 1
 protocol:	resq 1
 setup_size:	resq 1			; (setup_sects + 1) * 512
 payload_size:	resq 1
