@@ -21,6 +21,7 @@
 
 %include "bootparam.inc"
 %include "x86.inc"			; selectors, MSR, EFER, CR0/CR4 bits
+%include "la57_flip.inc"		; LA57_FLIP_COMPAT
 
 CPUID_EFLAGS_ID	equ 1 << X86_EFLAGS_ID_BIT
 CPUID_LM_BIT	equ CPUID_EXT_EDX_LM_BIT	; CPUID 0x80000001 edx
@@ -292,22 +293,8 @@ la57_flip:
 	push	KERNEL32_CS
 	push	rcx
 	retfq
-	bits 32
 .compat:
-	mov	eax, cr0
-	and	eax, ~X86_CR0_PG
-	mov	cr0, eax			; long mode off
-	mov	eax, cr4
-	xor	eax, X86_CR4_LA57
-	mov	cr4, eax
-	mov	cr3, ebx
-	mov	eax, cr0
-	or	eax, X86_CR0_PG
-	mov	cr0, eax			; long mode on (EFER.LME kept)
-	push	KERNEL_CS
-	push	edi
-	retf
-	bits 64
+	LA57_FLIP_COMPAT edi
 .back:
 	mov	r15d, esi			; boot data, below 4 GiB
 	mov	r14d, edx

@@ -25,6 +25,7 @@
 
 %include "bootparam.inc"
 %include "x86.inc"			; selectors, MSR, EFER, CR0/CR4 bits
+%include "la57_flip.inc"		; LA57_FLIP_COMPAT
 
 CPUID_EFLAGS_ID	equ 1 << X86_EFLAGS_ID_BIT
 CPUID_LM_BIT	equ CPUID_EXT_EDX_LM_BIT	; CPUID 0x80000001 edx
@@ -286,6 +287,46 @@ move_and_extract:
 	xor	ebp, ebp
 	call	extract_kernel			; does not return: this code
 						; is inflated over
+
+; la57_enable(pml5) - from 4- to 5-level paging (extract_kernel, when the
+; CPU has LA57 and the loader left it off): CR4.LA57 may only change with
+; paging off, so drop to 32-bit compatibility mode, turn paging off (which
+; leaves long mode), set LA57, load the 5-level tables, turn paging back on
+; and return in 64-bit mode. This code, its stack and the tables lie below
+; 4 GiB (extract_kernel checks). The kernel's own flip (head_64.asm) works
+; only from below 4 GiB too, and KASLR may put the kernel above. Callee-
+; saved registers are kept on the stack: the upper halves and r8-r15 do
+; not survive compatibility mode.
+	global la57_enable
+la57_enable:
+	push	rbx
+	push	rbp
+	push	r12
+	push	r13
+	push	r14
+	push	r15
+	mov	[rel la57_rsp], rsp
+	mov	ebx, edi			; new CR3, below 4 GiB
+	lea	rsi, [rel .back]		; 64-bit return point
+	lea	rcx, [rel .compat]
+	push	KERNEL32_CS
+	push	rcx
+	retfq
+.compat:
+	LA57_FLIP_COMPAT esi			; LA57 was off: on
+.back:
+	mov	rsp, [rel la57_rsp]
+	pop	r15
+	pop	r14
+	pop	r13
+	pop	r12
+	pop	rbp
+	pop	rbx
+	ret
+
+	align	8
+la57_rsp:
+	dq	0
 
 ; --------------------------------------------------------------------------
 ; The GDT: 32-bit code for the way in, 64-bit code, data. Written at run

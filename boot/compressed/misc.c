@@ -9,7 +9,9 @@
  *  1. An identity map of its own, 2 MiB pages, from a pool in its bss:
  *     0-4 GiB, the init_size bytes from the load address, boot_params and
  *     the command line, which is what the kernel's 64-bit entry expects
- *     (boot protocol); 5-level when the loader runs with CR4.LA57.
+ *     (boot protocol); 5-level when the loader runs with CR4.LA57, or
+ *     when the CPU has LA57 and no no5lvl is given: then la57_enable
+ *     (head.asm) turns it on from here, below 4 GiB.
  *  2. Kernel image KASLR, physical: a random 2 MiB slot of usable RAM
  *     from 16 MiB up that meets none of the image as loaded, boot_params,
  *     the command line, the initrd, initrdmem= and the setup_data nodes
@@ -52,6 +54,8 @@ extern u8 pgt_pool[] HIDDEN, pgt_pool_end[] HIDDEN;
 
 __attribute__((noreturn)) void extract_kernel(const struct boot_params *bp,
 					      u8 *output) HIDDEN;
+/* head.asm: paging off, CR4.LA57 on, CR3 = @pml5, paging on again. */
+void la57_enable(u64 pml5) HIDDEN;
 
 #define KERNEL_ENTRY64 0x200 /* startup_64 in the kernel's head_64.asm */
 #define PTE_P_RW 0x003UL
@@ -166,18 +170,51 @@ static void ident_add(u64 start, u64 len)
 	__asm__ volatile("mov %0, %%cr3" : : "r"(ident_top) : "memory");
 }
 
+static void cpuid(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d);
+
+/*
+ * Turn 5-level paging on here, where this code, its stack and tables lie
+ * below 4 GiB, when the CPU has LA57, the loader left 4-level paging on
+ * and the command line has no no5lvl: the kernel can flip paging depth
+ * itself only from below 4 GiB, and KASLR may put it above.
+ */
+static bool switch_to_la57(const struct boot_params *bp)
+{
+	u32 a, b, c, d, max;
+
+	cpuid(0, 0, &max, &b, &c, &d);
+	if (max < 7)
+		return false;
+	cpuid(7, 0, &a, &b, &c, &d);
+	if (!(c & CPUID_7_ECX_LA57) || (u64)z_init_end > 1ULL << 32 ||
+	    (u64)bp >= 1ULL << 32)
+		return false;
+	return !cmdline_find_option_bool((const char *)cmdline_of(bp),
+					 "no5lvl");
+}
+
 static void identity_map(const struct boot_params *bp, u8 *load)
 {
 	u64 cr4, init_size = (u64)(z_init_end - startup_32);
+	bool la57_on = false;
 
 	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
 	ident_levels = cr4 & X86_CR4_LA57 ? 5 : 4;
+	if (ident_levels == 4 && switch_to_la57(bp)) {
+		ident_levels = 5;
+		la57_on = true;
+	}
 	pool_next = pgt_pool;
 	ident_top = table_alloc();
 	map_range(ident_top, ident_levels, 0, 1ULL << 32);
 	map_range(ident_top, ident_levels, (u64)load, init_size);
 	map_range(ident_top, ident_levels, (u64)bp, sizeof(*bp));
-	ident_add(cmdline_of(bp), COMMAND_LINE_SIZE);
+	if (!la57_on) {
+		ident_add(cmdline_of(bp), COMMAND_LINE_SIZE);
+		return;
+	}
+	map_range(ident_top, ident_levels, cmdline_of(bp), COMMAND_LINE_SIZE);
+	la57_enable((u64)ident_top);
 }
 
 /* --- Kernel image KASLR: the physical load address. ------------------ */
