@@ -216,6 +216,12 @@ static int load_initrd_media(struct stub *s)
 		       ret, size);
 		return -1;
 	}
+	if (size > s->bp->hdr.initrd_addr_max) {
+		pr_err("initrd media: LoadFile2 says %lu bytes, more than "
+		       "initrd_addr_max 0x%x",
+		       size, s->bp->hdr.initrd_addr_max);
+		return -1;
+	}
 	buf = alloc_below(s, size, s->bp->hdr.initrd_addr_max);
 	if (!buf)
 		return -1;

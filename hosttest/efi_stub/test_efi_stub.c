@@ -291,6 +291,20 @@ static void test_initrd_lf2_no_size(void **state)
 	assert_non_null(strstr(fw.con, "failed to load the initrd"));
 }
 
+/* A size no memory below initrd_addr_max can hold (near 2^64 it would
+ * also wrap the page count) fails the boot, naming it. */
+static void test_initrd_lf2_huge(void **state)
+{
+	(void)state;
+	fw.lf2 = true;
+	fw.lf2_size = ~0ULL;
+	assert_int_not_equal(fake_efi_run_pe(), 0);
+	assert_not_entered();
+	assert_non_null(strstr(fw.con, "LoadFile2 says 18446744073709551615 "
+				       "bytes, more than initrd_addr_max"));
+	assert_int_equal(fw.lf2_calls, 1);
+}
+
 static void test_initrd_files(void **state)
 {
 	const struct boot_params *bp;
@@ -727,6 +741,7 @@ int main(void)
 		cmocka_unit_test_setup(test_ebs_other_error, reset),
 		cmocka_unit_test_setup(test_initrd_lf2, reset),
 		cmocka_unit_test_setup(test_initrd_lf2_no_size, reset),
+		cmocka_unit_test_setup(test_initrd_lf2_huge, reset),
 		cmocka_unit_test_setup(test_initrd_files, reset),
 		cmocka_unit_test_setup(test_initrd_file_missing, reset),
 		cmocka_unit_test_setup(test_initrd_file_long_name, reset),
