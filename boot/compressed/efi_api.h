@@ -12,6 +12,7 @@
 #ifndef KEEL_BOOT_COMPRESSED_EFI_API_H
 #define KEEL_BOOT_COMPRESSED_EFI_API_H
 
+#include "kernel/lib/efi_runtime.h" /* efi_table_hdr, efi_config_table */
 #include "kernel/lib/types.h"
 
 #define EFIAPI __attribute__((ms_abi))
@@ -59,12 +60,6 @@ typedef struct {
 #define EFI_GRAPHICS_OUTPUT_PROTOCOL_GUID                                      \
 	EFI_GUID(0x9042a9de, 0x23dc, 0x4a38, 0x96, 0xfb, 0x7a, 0xde, 0xd0,     \
 		 0x80, 0x51, 0x6a)
-#define EFI_ACPI_20_TABLE_GUID                                                 \
-	EFI_GUID(0x8868e871, 0xe4f1, 0x11d3, 0xbc, 0x22, 0x00, 0x80, 0xc7,     \
-		 0x3c, 0x88, 0x81)
-#define EFI_ACPI_10_TABLE_GUID                                                 \
-	EFI_GUID(0xeb9d2d30, 0x2d88, 0x11d3, 0x9a, 0x16, 0x00, 0x90, 0x27,     \
-		 0x3f, 0xc1, 0x4d)
 
 /* EFI_ALLOCATE_TYPE */
 #define EFI_ALLOCATE_ANY_PAGES 0
@@ -72,14 +67,6 @@ typedef struct {
 #define EFI_ALLOCATE_ADDRESS 2
 
 #define EFI_FILE_MODE_READ 1ULL
-
-struct efi_table_header {
-	u64 signature;
-	u32 revision;
-	u32 header_size;
-	u32 crc32;
-	u32 reserved;
-};
 
 struct efi_simple_text_output {
 	void *reset;
@@ -99,7 +86,7 @@ struct efi_device_path {
 #define EFI_DEV_END_ENTIRE 0xff
 
 struct efi_boot_services {
-	struct efi_table_header hdr;
+	struct efi_table_hdr hdr;
 	void *raise_tpl, *restore_tpl;
 	efi_status_t(EFIAPI *allocate_pages)(int type, int mem_type, u64 pages,
 					     u64 *addr);
@@ -129,13 +116,15 @@ struct efi_boot_services {
 					      void **);
 };
 
-struct efi_config_table {
+/* EFI_CONFIGURATION_TABLE as the stub reads it: kernel/lib/efi_runtime.h's
+ * struct efi_config_table with a typed GUID and pointer. */
+struct efi_fw_config_table {
 	efi_guid_t guid;
 	void *table;
 };
 
-struct efi_system_table {
-	struct efi_table_header hdr;
+struct efi_fw_system_table {
+	struct efi_table_hdr hdr;
 	efi_char16_t *fw_vendor;
 	u32 fw_revision;
 	efi_handle_t con_in_handle;
@@ -147,13 +136,13 @@ struct efi_system_table {
 	void *runtime;
 	struct efi_boot_services *boot;
 	u64 nr_tables;
-	struct efi_config_table *tables;
+	struct efi_fw_config_table *tables;
 };
 
 struct efi_loaded_image {
 	u32 revision;
 	efi_handle_t parent;
-	struct efi_system_table *system_table;
+	struct efi_fw_system_table *system_table;
 	efi_handle_t device;
 	struct efi_device_path *file_path;
 	void *reserved;
@@ -232,9 +221,9 @@ struct efi_gop {
 	struct efi_gop_mode *mode;
 };
 
-_Static_assert(__builtin_offsetof(struct efi_system_table, boot) == 96,
+_Static_assert(__builtin_offsetof(struct efi_fw_system_table, boot) == 96,
 	       "EFI_SYSTEM_TABLE.BootServices");
-_Static_assert(__builtin_offsetof(struct efi_system_table, tables) == 112,
+_Static_assert(__builtin_offsetof(struct efi_fw_system_table, tables) == 112,
 	       "EFI_SYSTEM_TABLE.ConfigurationTable");
 _Static_assert(__builtin_offsetof(struct efi_boot_services, get_memory_map) ==
 		       56,
@@ -259,5 +248,9 @@ _Static_assert(__builtin_offsetof(struct efi_file, get_info) == 64,
 	       "EFI_FILE_PROTOCOL.GetInfo");
 _Static_assert(__builtin_offsetof(struct efi_gop_mode, frame_buffer_base) == 24,
 	       "EFI_GRAPHICS_OUTPUT_PROTOCOL_MODE.FrameBufferBase");
+
+_Static_assert(sizeof(struct efi_fw_config_table) ==
+		       sizeof(struct efi_config_table),
+	       "EFI_CONFIGURATION_TABLE, both views");
 
 #endif

@@ -42,7 +42,6 @@
 #define EFI_PAGE_BYTES 4096UL
 #define SZ_4G 0x100000000ULL
 
-#define EFI_LOADER_SIGNATURE_64 0x34364c45u /* "EL64" */
 #define TYPE_OF_LOADER_UNDEFINED 0xff
 #define EFI_STUB_INITRD_MAX 8 /* initrd= words read */
 #define EFI_STUB_PATH_MAX 256
@@ -70,14 +69,14 @@ __attribute__((noreturn)) void efi_enter_kernel(struct boot_params *bp,
 __attribute__((noreturn)) void efi_halt(void) HIDDEN;
 
 efi_status_t efi_pe_main(efi_handle_t handle,
-			 struct efi_system_table *st) HIDDEN;
-void efi_handover_main(efi_handle_t handle, struct efi_system_table *st,
+			 struct efi_fw_system_table *st) HIDDEN;
+void efi_handover_main(efi_handle_t handle, struct efi_fw_system_table *st,
 		       struct boot_params *bp) HIDDEN;
 
 /* Everything the stub works with, on the entry's stack. */
 struct stub {
 	efi_handle_t handle;
-	struct efi_system_table *st;
+	struct efi_fw_system_table *st;
 	struct efi_boot_services *bs;
 	struct efi_loaded_image *image;
 	struct boot_params *bp;
@@ -85,12 +84,12 @@ struct stub {
 
 /* The firmware console is the stub's log until boot services end; the
  * sink is set on entry because the bss is not cleared yet. */
-static struct efi_simple_text_output *con_of(struct efi_system_table *st)
+static struct efi_simple_text_output *con_of(struct efi_fw_system_table *st)
 {
 	return st ? st->con_out : NULL;
 }
 
-static struct efi_system_table *log_st;
+static struct efi_fw_system_table *log_st;
 
 static void efi_console_sink(int level, const char *text, size_t len)
 {
@@ -118,15 +117,10 @@ static void efi_console_sink(int level, const char *text, size_t len)
 	con->output_string(con, buf);
 }
 
-static void stub_log_start(struct efi_system_table *st)
+static void stub_log_start(struct efi_fw_system_table *st)
 {
 	log_st = st;
 	log_set_sink(efi_console_sink);
-}
-
-static bool guid_eq(const efi_guid_t *a, const efi_guid_t *b)
-{
-	return !memcmp(a, b, sizeof(*a));
 }
 
 /* Zeroed pages below @max (inclusive), as EfiLoaderData. */
@@ -485,21 +479,9 @@ static void setup_gop(struct stub *s)
 /* The ACPI RSDP from the configuration table: 2.0 if there, else 1.0. */
 static void setup_rsdp(struct stub *s)
 {
-	const efi_guid_t acpi20 = EFI_ACPI_20_TABLE_GUID;
-	const efi_guid_t acpi10 = EFI_ACPI_10_TABLE_GUID;
-	u64 i, v1 = 0;
-
-	for (i = 0; i < s->st->nr_tables; i++) {
-		const struct efi_config_table *t = &s->st->tables[i];
-
-		if (guid_eq(&t->guid, &acpi20)) {
-			s->bp->acpi_rsdp_addr = (u64)(uintptr_t)t->table;
-			return;
-		}
-		if (guid_eq(&t->guid, &acpi10))
-			v1 = (u64)(uintptr_t)t->table;
-	}
-	s->bp->acpi_rsdp_addr = v1;
+	s->bp->acpi_rsdp_addr = efi_config_find_acpi(
+		(const struct efi_config_table *)s->st->tables,
+		s->st->nr_tables);
 }
 
 /*
@@ -628,7 +610,7 @@ static efi_status_t efi_stub_main(struct stub *s)
 }
 
 static bool stub_open(struct stub *s, efi_handle_t handle,
-		      struct efi_system_table *st)
+		      struct efi_fw_system_table *st)
 {
 	const efi_guid_t li_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
 	efi_status_t ret;
@@ -649,7 +631,7 @@ static bool stub_open(struct stub *s, efi_handle_t handle,
 
 /* The PE entry (the firmware's StartImage()): head.asm's efi_pe_entry
  * turns the Microsoft convention into this call. */
-efi_status_t efi_pe_main(efi_handle_t handle, struct efi_system_table *st)
+efi_status_t efi_pe_main(efi_handle_t handle, struct efi_fw_system_table *st)
 {
 	const u8 *image;
 	struct stub s;
@@ -684,7 +666,7 @@ efi_status_t efi_pe_main(efi_handle_t handle, struct efi_system_table *st)
 
 /* The EFI handover protocol: the loader filled @bp in (command line,
  * perhaps the initrd) and calls here, in the System V convention. */
-void efi_handover_main(efi_handle_t handle, struct efi_system_table *st,
+void efi_handover_main(efi_handle_t handle, struct efi_fw_system_table *st,
 		       struct boot_params *bp)
 {
 	struct stub s;

@@ -26,6 +26,15 @@
 #include "boot/compressed/efi_api.h"
 #include "kernel/lib/efi_e820.h"
 
+/* The ACPI configuration-table GUIDs (UEFI 2.10, 4.6), restated here so
+ * the tests check kernel/lib/efi_runtime.c's bytes against the spec. */
+#define EFI_ACPI_20_TABLE_GUID                                                 \
+	EFI_GUID(0x8868e871, 0xe4f1, 0x11d3, 0xbc, 0x22, 0x00, 0x80, 0xc7,     \
+		 0x3c, 0x88, 0x81)
+#define EFI_ACPI_10_TABLE_GUID                                                 \
+	EFI_GUID(0xeb9d2d30, 0x2d88, 0x11d3, 0x9a, 0x16, 0x00, 0x90, 0x27,     \
+		 0x3f, 0xc1, 0x4d)
+
 #define FAKE_EFI_FILES 4
 #define FAKE_EFI_MAX_OPENS 16
 #define FAKE_EFI_MAX_ALLOCS 64
@@ -65,7 +74,7 @@ struct fake_efi {
 	struct efi_gop_mode_info gop_info;
 	struct efi_gop_mode gop_mode;
 	struct efi_gop gop_proto;
-	struct efi_config_table tables[4];
+	struct efi_fw_config_table tables[4];
 
 	/* What the stub did. */
 	char con[FAKE_EFI_CON_BYTES]; /* ConOut, made ASCII */
@@ -89,7 +98,7 @@ struct fake_efi {
 	u8 *base;
 
 	/* The firmware's tables. */
-	struct efi_system_table st;
+	struct efi_fw_system_table st;
 	struct efi_boot_services bs;
 	struct efi_simple_text_output con_out;
 	struct efi_loaded_image li;
@@ -123,8 +132,8 @@ void fake_efi_run_handover(struct boot_params *bp);
 const struct fake_alloc *fake_efi_alloc_of(u64 addr, u64 size);
 
 /* The stub's entries and head.asm's exits, as the test links them. */
-efi_status_t efi_pe_main(efi_handle_t handle, struct efi_system_table *st);
-void efi_handover_main(efi_handle_t handle, struct efi_system_table *st,
+efi_status_t efi_pe_main(efi_handle_t handle, struct efi_fw_system_table *st);
+void efi_handover_main(efi_handle_t handle, struct efi_fw_system_table *st,
 		       struct boot_params *bp);
 __attribute__((noreturn)) void efi_enter_kernel(struct boot_params *bp,
 						u8 *base);
