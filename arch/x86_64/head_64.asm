@@ -22,14 +22,9 @@
 %include "bootparam.inc"
 %include "x86.inc"			; selectors, MSR, EFER, CR0/CR4 bits
 %include "la57_flip.inc"		; LA57_FLIP_COMPAT
+%include "head32.inc"			; LOAD_GDT32, HEAD32_CODE
 
-CPUID_EFLAGS_ID	equ 1 << X86_EFLAGS_ID_BIT
-CPUID_LM_BIT	equ CPUID_EXT_EDX_LM_BIT	; CPUID 0x80000001 edx
-CPUID_NX_BIT	equ CPUID_EXT_EDX_NX_BIT	; CPUID 0x80000001 edx
-PTE_P_RW	equ PTE_PRESENT | PTE_RW
-PDE_LARGE	equ PTE_PRESENT | PTE_RW | PTE_PSE	; 2 MiB
 INIT_STACK_SIZE	equ 16384
-EARLY32_PGT_PAGES equ 6			; PML4, PDPT, 4 PDs: 0-4 GiB in 2 MiB
 EARLY_PGT_POOL_PAGES equ 64
 BOOT_ENTRY_BOOT_PARAMS equ 0		; head64.h
 BOOT_ENTRY_PVH	equ 1
@@ -115,107 +110,20 @@ startup_32_common:
 	lea	esp, [ebp + init_stack_top_off]
 	push	edx				; the entry kind, for 64-bit code
 
-	; Our GDT: the loader's may have no 64-bit code segment.
-	lea	eax, [ebp + gdt - startup_32]
-	mov	[ebp + gdt_desc - startup_32 + 2], eax
-	mov	dword [ebp + gdt_desc - startup_32 + 6], 0
-	lgdt	[ebp + gdt_desc - startup_32]
-	mov	ax, KERNEL_DS
-	mov	ds, ax
-	mov	es, ax
-	mov	fs, ax
-	mov	gs, ax
-	mov	ss, ax
-	push	KERNEL32_CS
-	lea	eax, [ebp + .cs32 - startup_32]
-	push	eax
-	retf
-.cs32:
+	LOAD_GDT32
 	call	verify_long_mode		; returns CPUID 0x80000001 edx
 	mov	edi, edx
 
 	; Identity map of 0-4 GiB with 2 MiB pages, enough to reach 64-bit
 	; code; __startup_64 builds the real early tables.
 	lea	ebx, [ebp + early32_pgt_off]
-	push	edi
-	mov	edi, ebx
-	xor	eax, eax
-	mov	ecx, EARLY32_PGT_PAGES * 4096 / 4
-	rep	stosd
-	pop	edi
-	lea	eax, [ebx + 0x1000 + PTE_P_RW]		; PML4[0] -> PDPT
-	mov	[ebx], eax
-	lea	edx, [ebx + 0x1000]			; PDPT[0..3] -> PD0..3
-	lea	eax, [ebx + 0x2000 + PTE_P_RW]
-	mov	ecx, 4
-.pdpt:
-	mov	[edx], eax
-	add	eax, 0x1000
-	add	edx, 8
-	loop	.pdpt
-	lea	edx, [ebx + 0x2000]			; 2048 PDEs of 2 MiB
-	mov	eax, PDE_LARGE
-	mov	ecx, 2048
-.pd:
-	mov	[edx], eax
-	add	eax, 0x200000
-	add	edx, 8
-	loop	.pd
-
-	mov	eax, cr4
-	or	eax, X86_CR4_PAE
-	mov	cr4, eax
-	mov	cr3, ebx
-	mov	ecx, MSR_EFER
-	rdmsr
-	bts	eax, _EFER_LME
-	bt	edi, CPUID_NX_BIT
-	jnc	.no_nx
-	bts	eax, _EFER_NX
-.no_nx:
-	wrmsr
-	mov	eax, cr0
-	or	eax, X86_CR0_PG | X86_CR0_PE
-	mov	cr0, eax
+	call	long_mode_on32
 	push	KERNEL_CS
 	lea	eax, [ebp + startup_64_from32 - startup_32]
 	push	eax
 	retf
 
-; verify_long_mode - return CPUID 0x80000001 %edx, or say on COM1 that the
-; CPU cannot run keel and halt.
-verify_long_mode:
-	pushfd					; is CPUID there at all?
-	pop	eax
-	mov	ecx, eax
-	xor	eax, CPUID_EFLAGS_ID
-	push	eax
-	popfd
-	pushfd
-	pop	eax
-	push	ecx
-	popfd
-	xor	eax, ecx
-	test	eax, CPUID_EFLAGS_ID
-	jz	.no_lm
-	mov	eax, 0x80000000
-	cpuid
-	cmp	eax, 0x80000001
-	jb	.no_lm
-	mov	eax, 0x80000001
-	cpuid
-	bt	edx, CPUID_LM_BIT
-	jnc	.no_lm
-	ret
-.no_lm:
-	lea	esi, [ebp + msg_no_lm - startup_32]
-	call	serial_puts32
-.halt:
-	cli
-	hlt
-	jmp	.halt
-
-%include "serial_puts32.inc"	; serial_puts32, msg_no_lm
+	HEAD32_CODE			; verify_long_mode, long_mode_on32
 
 ; --------------------------------------------------------------------------
 	bits 64
@@ -338,7 +246,7 @@ init_stack:
 	resb	INIT_STACK_SIZE
 init_stack_top:
 early32_pgt:
-	resb	EARLY32_PGT_PAGES * 4096
+	resb	PGT32_PAGES * 4096
 early_pgt_pool:
 	resb	EARLY_PGT_POOL_PAGES * 4096
 early_pgt_pool_end:

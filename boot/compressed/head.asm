@@ -26,13 +26,9 @@
 %include "bootparam.inc"
 %include "x86.inc"			; selectors, MSR, EFER, CR0/CR4 bits
 %include "la57_flip.inc"		; LA57_FLIP_COMPAT
+%include "head32.inc"			; LOAD_GDT32, HEAD32_CODE
 
-CPUID_EFLAGS_ID	equ 1 << X86_EFLAGS_ID_BIT
-CPUID_LM_BIT	equ CPUID_EXT_EDX_LM_BIT	; CPUID 0x80000001 edx
-PTE_P_RW	equ PTE_PRESENT | PTE_RW
-PDE_LARGE	equ PTE_PRESENT | PTE_RW | PTE_PSE	; 2 MiB
 BOOT_STACK_SIZE	equ 16384
-PGT32_PAGES	equ 6			; PML4, PDPT, 4 PDs: 0-4 GiB in 2 MiB
 PGT_POOL_PAGES	equ 32			; extract_kernel()'s identity map
 
 extern extract_kernel
@@ -134,103 +130,22 @@ startup_32_body:
 	; move copies only the file's bytes and leaves them alone.
 	lea	esp, [ebx + z_stack_top_off]
 
-	; Our GDT (the loader's may have no 64-bit code segment). It is in
-	; the unmoved copy; the moved one is loaded once we run there.
-	lea	eax, [ebp + gdt - startup_32]
-	mov	[ebp + gdt_desc - startup_32 + 2], eax
-	mov	dword [ebp + gdt_desc - startup_32 + 6], 0
-	lgdt	[ebp + gdt_desc - startup_32]
-	mov	ax, KERNEL_DS
-	mov	ds, ax
-	mov	es, ax
-	mov	fs, ax
-	mov	gs, ax
-	mov	ss, ax
-	push	KERNEL32_CS
-	lea	eax, [ebp + .cs32 - startup_32]
-	push	eax
-	retf
-.cs32:
+	; Our GDT, in the unmoved copy; the moved one is loaded once we run
+	; there.
+	LOAD_GDT32
 	call	verify_long_mode
+	mov	edi, edx
 
 	; Identity map of 0-4 GiB with 2 MiB pages: enough for the move and
 	; for extract_kernel(), which builds the full map.
-	lea	edx, [ebx + z_pgt32_off]
-	mov	edi, edx
-	xor	eax, eax
-	mov	ecx, PGT32_PAGES * 4096 / 4
-	rep	stosd
-	lea	eax, [edx + 0x1000 + PTE_P_RW]		; PML4[0] -> PDPT
-	mov	[edx], eax
-	lea	edi, [edx + 0x1000]			; PDPT[0..3] -> PD0..3
-	lea	eax, [edx + 0x2000 + PTE_P_RW]
-	mov	ecx, 4
-.pdpt:
-	mov	[edi], eax
-	add	eax, 0x1000
-	add	edi, 8
-	loop	.pdpt
-	lea	edi, [edx + 0x2000]			; 2048 PDEs of 2 MiB
-	mov	eax, PDE_LARGE
-	mov	ecx, 2048
-.pd:
-	mov	[edi], eax
-	add	eax, 0x200000
-	add	edi, 8
-	loop	.pd
-
-	mov	eax, cr4
-	or	eax, X86_CR4_PAE
-	mov	cr4, eax
-	mov	cr3, edx
-	mov	ecx, MSR_EFER
-	rdmsr
-	bts	eax, _EFER_LME
-	wrmsr
-	mov	eax, cr0
-	or	eax, X86_CR0_PG | X86_CR0_PE
-	mov	cr0, eax
+	lea	ebx, [ebx + z_pgt32_off]
+	call	long_mode_on32
 	push	KERNEL_CS
 	lea	eax, [ebp + startup_64_from32 - startup_32]
 	push	eax
 	retf
 
-; verify_long_mode - return (%ebx and %ebp kept), or say on COM1 that the
-; CPU cannot run keel and halt.
-verify_long_mode:
-	push	ebx				; CPUID clobbers it
-	pushfd					; is CPUID there at all?
-	pop	eax
-	mov	ecx, eax
-	xor	eax, CPUID_EFLAGS_ID
-	push	eax
-	popfd
-	pushfd
-	pop	eax
-	push	ecx
-	popfd
-	xor	eax, ecx
-	test	eax, CPUID_EFLAGS_ID
-	jz	.no_lm
-	mov	eax, 0x80000000
-	cpuid
-	cmp	eax, 0x80000001
-	jb	.no_lm
-	mov	eax, 0x80000001
-	cpuid
-	bt	edx, CPUID_LM_BIT
-	jnc	.no_lm
-	pop	ebx
-	ret
-.no_lm:
-	lea	esi, [ebp + msg_no_lm - startup_32]
-	call	serial_puts32
-.halt:
-	cli
-	hlt
-	jmp	.halt
-
-%include "serial_puts32.inc"	; serial_puts32, msg_no_lm
+	HEAD32_CODE			; verify_long_mode, long_mode_on32
 
 ; --------------------------------------------------------------------------
 	bits 64
