@@ -154,47 +154,28 @@ int acpi_find_rsdp(const struct acpi_mem *mem, u64 rsdp_addr,
 	return -ENOENT;
 }
 
-/*
- * The UEFI system table (x86_64) as far as needed here, and its
- * configuration table entries: offsets of UEFI 2.10 section 4.3/4.6.
- */
-#define EFI_SYSTAB_SIGNATURE 0x5453595320494249ULL /* "IBI SYST" */
-#define EFI_SYSTAB_NR_TABLES 104 /* UINTN NumberOfTableEntries */
-#define EFI_SYSTAB_TABLES 112 /* EFI_CONFIGURATION_TABLE * */
-#define EFI_SYSTAB_SIZE 120
-#define EFI_INFO_LOADER_SIG 0x00 /* "EL64": a 64-bit firmware */
-#define EFI_INFO_SYSTAB 0x04
-#define EFI_INFO_SYSTAB_HI 0x18
-#define EFI_LOADER_SIG_64 0x34364c45u /* "EL64" */
-
-static u64 get_le(const u8 *p, unsigned int bytes)
-{
-	u64 v = 0;
-
-	for (unsigned int i = bytes; i-- > 0;)
-		v = v << 8 | p[i];
-	return v;
-}
-
 int acpi_rsdp_from_efi(const struct acpi_mem *mem, const u8 efi_info[32],
 		       u64 *rsdp_addr)
 {
-	u64 systab = get_le(efi_info + EFI_INFO_SYSTAB, 4) |
-		     get_le(efi_info + EFI_INFO_SYSTAB_HI, 4) << 32;
-	u64 nr, tables;
-	const u8 *st, *cfg;
+	struct efi_boot_info info;
+	struct efi_system_table st;
+	u64 systab, nr, tables;
+	const u8 *map, *cfg;
 
-	if (get_le(efi_info + EFI_INFO_LOADER_SIG, 4) != EFI_LOADER_SIG_64 ||
-	    !systab)
+	efi_info_decode(efi_info, &info);
+	systab = info.systab;
+	if (info.signature != EFI_LOADER_SIGNATURE_64 || !systab)
 		return -ENOENT;
-	st = acpi_map(mem, systab, EFI_SYSTAB_SIZE);
-	if (!st || get_le(st, 8) != EFI_SYSTAB_SIGNATURE) {
+	map = acpi_map(mem, systab, sizeof(st));
+	if (map)
+		memcpy(&st, map, sizeof(st));
+	if (!map || st.hdr.signature != EFI_SYSTEM_TABLE_SIGNATURE) {
 		pr_warn("EFI system table at 0x%lx: %s\n", systab,
-			st ? "no \"IBI SYST\" signature" : "unreadable");
+			map ? "no \"IBI SYST\" signature" : "unreadable");
 		return -EINVAL;
 	}
-	nr = get_le(st + EFI_SYSTAB_NR_TABLES, 8);
-	tables = get_le(st + EFI_SYSTAB_TABLES, 8);
+	nr = st.nr_tables;
+	tables = st.tables;
 	if (nr > EFI_CONFIG_TABLES_MAX) {
 		pr_warn("EFI system table at 0x%lx: %lu configuration tables, "
 			"more than %u\n",

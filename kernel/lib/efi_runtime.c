@@ -44,9 +44,9 @@ static u32 get32(const u8 *raw, unsigned int off)
 	return v;
 }
 
-int efi_info_parse(const u8 raw[32], struct efi_boot_info *out)
+void efi_info_decode(const u8 raw[32], struct efi_boot_info *out)
 {
-	struct efi_boot_info b = {
+	*out = (struct efi_boot_info){
 		.signature = get32(raw, 0x00),
 		.systab = get32(raw, 0x04) | (u64)get32(raw, 0x18) << 32,
 		.desc_size = get32(raw, 0x08),
@@ -54,7 +54,14 @@ int efi_info_parse(const u8 raw[32], struct efi_boot_info *out)
 		.memmap = get32(raw, 0x10) | (u64)get32(raw, 0x1c) << 32,
 		.memmap_size = get32(raw, 0x14),
 	};
+}
+
+int efi_info_parse(const u8 raw[32], struct efi_boot_info *out)
+{
+	struct efi_boot_info b;
 	u64 count;
+
+	efi_info_decode(raw, &b);
 
 	if (b.signature == EFI_LOADER_SIGNATURE_32) {
 		pr_err("loader signature \"EL32\": a 32-bit firmware; keel "

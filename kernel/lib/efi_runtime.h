@@ -176,6 +176,13 @@ const char *efi_rt_strerror(int err);
 u64 efi_config_find_acpi(const struct efi_config_table *tables, u64 nr);
 
 /*
+ * efi_info_decode - boot_params.efi_info's fields, unchecked
+ * @raw: the 32 bytes at 0x1c0
+ * Context: any; pure.
+ */
+void efi_info_decode(const u8 raw[32], struct efi_boot_info *out);
+
+/*
  * efi_info_parse - decode boot_params.efi_info and check its shape
  * @raw: the 32 bytes at 0x1c0
  * Return: EFI_RT_OK; EFI_RT_NOT_EFI (quietly) without a loader signature;
