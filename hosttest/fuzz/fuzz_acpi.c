@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "kernel/lib/acpi.h"
+#include "hosttest/fuzz/fuzz_common.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
 
@@ -38,58 +39,12 @@
 #define HINT_SLOTS 0x3f
 
 static uint8_t window[WIN_SIZE];
-static void **copies;
-static size_t nr_copies, cap_copies;
-
-#define check(cond)                                                            \
-	do {                                                                   \
-		if (!(cond))                                                   \
-			abort();                                               \
-	} while (0)
+static struct fuzz_window guest = {window, WIN_BASE, WIN_SIZE, NULL, 0, 0};
 
 static const void *fuzz_map(void *arg, uint64_t phys, uint64_t len)
 {
-	void *copy;
-
 	(void)arg;
-	if (phys < WIN_BASE || len > WIN_SIZE ||
-	    phys - WIN_BASE > WIN_SIZE - len)
-		return NULL;
-	copy = malloc(len);
-	check(copy);
-	memcpy(copy, window + (phys - WIN_BASE), len);
-	if (nr_copies == cap_copies) {
-		cap_copies = cap_copies ? 2 * cap_copies : 256;
-		copies = realloc(copies, cap_copies * sizeof(*copies));
-		check(copies);
-	}
-	copies[nr_copies++] = copy;
-	return copy;
-}
-
-static void free_copies(void)
-{
-	for (size_t i = 0; i < nr_copies; i++)
-		free(copies[i]);
-	nr_copies = 0;
-}
-
-/* Exercise the formatter without printing anything. */
-static void null_sink(int level, const char *text, size_t len)
-{
-	(void)level;
-	(void)text;
-	(void)len;
-}
-
-static bool all_zero(const void *p, size_t n)
-{
-	const uint8_t *b = p;
-
-	for (size_t i = 0; i < n; i++)
-		if (b[i])
-			return false;
-	return true;
+	return fuzz_window_map(&guest, phys, len);
 }
 
 /* The bytes at [phys, phys + len) sum to zero (and are in the window). */
@@ -226,7 +181,7 @@ static void direct_decode(uint8_t mode, const uint8_t *data, size_t size)
 	if (size < sizeof(struct acpi_table_header))
 		return;
 	table = malloc(size);
-	check(table);
+	check(table != NULL);
 	memcpy(table, data, size);
 	memcpy(table, sigs[mode & 3], 4);
 	memcpy(table + 4, &len, sizeof(len));
@@ -251,7 +206,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	log_set_sink(null_sink);
+	log_set_sink(fuzz_null_sink);
 	mode = data[0];
 	data++;
 	size--;
@@ -262,7 +217,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	n = size < WIN_SIZE ? size : WIN_SIZE;
 	memcpy(window, data, n);
 	full_parse(mode);
-	free_copies();
+	fuzz_window_release(&guest);
 	memset(window, 0, n);
 	return 0;
 }

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hosttest/fuzz/fuzz_common.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/log.h"
 #include "mm/e820.h"
@@ -108,13 +109,6 @@ static struct boot_e820_entry take_entry(struct reader *r, uint8_t flags)
 	}
 	e.type = type_table[take(r, 1) & 15];
 	return e;
-}
-
-static void null_sink(int level, const char *text, size_t len)
-{
-	(void)level;
-	(void)text;
-	(void)len;
 }
 
 static bool same_table(const struct e820_table *a, const struct e820_table *b)
@@ -382,7 +376,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < HDR_BYTES)
 		return 0;
 	flags = (uint8_t)take(&r, 1);
-	log_set_sink(flags & F_LOG ? null_sink : NULL);
+	log_set_sink(flags & F_LOG ? fuzz_null_sink : NULL);
 	physmap_set_offset((uintptr_t)arena - (uintptr_t)ARENA_BASE);
 	build_boot_params(&r, flags);
 

@@ -21,13 +21,6 @@
 #include "kernel/lib/log.h"
 #include "mm/e820.h"
 
-static void null_sink(int level, const char *text, size_t len)
-{
-	(void)level;
-	(void)text;
-	(void)len;
-}
-
 static struct efi_memory_desc desc(const uint8_t *map, uint64_t stride,
 				   uint64_t i)
 {
@@ -89,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 3)
 		return 0;
-	log_set_sink(null_sink);
+	log_set_sink(fuzz_null_sink);
 	stride = 36 + data[0] % 40;
 	version = data[1] == 0xff ? 2 : EFI_MEMORY_DESCRIPTOR_VERSION;
 	max = data[2] ? data[2] : E820_MAX_ENTRIES;

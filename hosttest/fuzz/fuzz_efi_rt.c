@@ -26,13 +26,6 @@
 
 #define MAX_REGIONS 64
 
-static void null_sink(int level, const char *text, size_t len)
-{
-	(void)level;
-	(void)text;
-	(void)len;
-}
-
 static void check_plan(const uint8_t *map, uint64_t size, uint64_t stride)
 {
 	static struct efi_rt_region r[MAX_REGIONS];
@@ -69,7 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 32)
 		return 0;
-	log_set_sink(null_sink);
+	log_set_sink(fuzz_null_sink);
 	ret = efi_info_parse(data, &b);
 	check(ret >= 0 && ret < EFI_RT_E_COUNT);
 	check(strcmp(efi_rt_strerror(ret), "unknown error") != 0);

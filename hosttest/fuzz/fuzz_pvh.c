@@ -28,51 +28,12 @@
 #define EXT_PA 0x40000000ULL
 
 static _Alignas(16) uint8_t window[WIN_SIZE];
-static void **copies;
-static size_t nr_copies, cap_copies;
+static struct fuzz_window guest = {window, WIN_BASE, WIN_SIZE, NULL, 0, 0};
 
 static const void *fuzz_map(void *arg, uint64_t phys, uint64_t len)
 {
-	void *copy;
-
 	(void)arg;
-	if (phys < WIN_BASE || len > WIN_SIZE ||
-	    phys - WIN_BASE > WIN_SIZE - len)
-		return NULL;
-	copy = malloc(len ? len : 1);
-	check(copy != NULL);
-	memcpy(copy, window + (phys - WIN_BASE), len);
-	if (nr_copies == cap_copies) {
-		cap_copies = cap_copies ? 2 * cap_copies : 64;
-		copies = realloc(copies, cap_copies * sizeof(*copies));
-		check(copies != NULL);
-	}
-	copies[nr_copies++] = copy;
-	return copy;
-}
-
-static void free_copies(void)
-{
-	for (size_t i = 0; i < nr_copies; i++)
-		free(copies[i]);
-	nr_copies = 0;
-}
-
-static void null_sink(int level, const char *text, size_t len)
-{
-	(void)level;
-	(void)text;
-	(void)len;
-}
-
-static bool all_zero(const void *p, size_t n)
-{
-	const uint8_t *b = p;
-
-	for (size_t i = 0; i < n; i++)
-		if (b[i])
-			return false;
-	return true;
+	return fuzz_window_map(&guest, phys, len);
 }
 
 static const void *win(uint64_t phys)
@@ -190,13 +151,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const struct pvh_mem mem = {fuzz_map, NULL};
 	int ret;
 
-	log_set_sink(null_sink);
+	log_set_sink(fuzz_null_sink);
 	memset(window, 0, sizeof(window));
 	memcpy(window, data, size < WIN_SIZE ? size : WIN_SIZE);
 	memset(&bp, 0x5a, sizeof(bp));
 	memset(&ext, 0, sizeof(ext));
 	ret = pvh_to_boot_params(&mem, WIN_BASE, &bp, &ext, EXT_PA);
-	free_copies();
+	fuzz_window_release(&guest);
 	check(ret >= 0 && ret < PVH_E_COUNT);
 	check(strcmp(pvh_strerror(ret), "unknown error") != 0);
 	if (ret) {
